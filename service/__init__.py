@@ -1,0 +1,1 @@
+"""News cleaning and topic classification service."""
