@@ -1,0 +1,1 @@
+"""Training: data loading and validation, the pipeline, cross-validation, the model folder."""
