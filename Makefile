@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 SHARED ?= ../shared
 
-.PHONY: run test lint train eval bench bench-clean lock clean-venv
+.PHONY: run test lint train eval bench bench-clean bulk lock clean-venv
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -28,5 +28,19 @@ lock:  ## re-resolve constraints.txt from pyproject.toml's pins
 	/tmp/lockvenv/bin/pip install --quiet -e '.[dev]'
 	/tmp/lockvenv/bin/pip freeze --exclude-editable | grep -v '^-e' > constraints.txt
 
+# The peer for `make bench`: MLServer and its scikit-learn runtime in a venv of their own.
+MLS := .venv-mlserver
+$(MLS)/.installed: bench/mlserver-constraints.txt
+	$(PYTHON) -m venv $(MLS)
+	$(MLS)/bin/pip install --quiet --disable-pip-version-check -r bench/mlserver-constraints.txt
+	touch $@
+
+bench: $(STAMP) $(MLS)/.installed  ## the whole performance benchmark (needs wrk: apt-get install wrk)
+	@command -v wrk >/dev/null || { echo "wrk missing: apt-get install -y wrk"; exit 1; }
+	$(PY) -m bench.perf
+
+bulk: $(STAMP)  ## IN=docs.jsonl OUT=out.jsonl: clean + classify a file on all cores
+	$(PY) -m service.bulk $(IN) $(OUT) --clean
+
 clean-venv:
-	rm -rf $(VENV)
+	rm -rf $(VENV) $(MLS)
