@@ -3,23 +3,36 @@
 from __future__ import annotations
 
 from service.cleaning.article import Article, Removal
+from service.cleaning.errors import CleaningError, CleaningTimeoutError, check_deadline
+from service.cleaning.paragraphs import build_article
+from service.cleaning.text import text_blocks
 
-CLEANER_VERSION = "0.1.0"
+CLEANER_VERSION = "1.0.0"
 
-__all__ = ["CLEANER_VERSION", "Article", "Removal", "clean"]
+__all__ = [
+    "CLEANER_VERSION",
+    "Article",
+    "CleaningError",
+    "CleaningTimeoutError",
+    "Removal",
+    "clean",
+]
 
 
-def clean(*, html: str | None = None, text: str | None = None, url: str | None = None) -> Article:
-    """Return the article inside exactly one of `html` or `text`."""
-    # Placeholder until the HTML and text paths land: keeps non-empty lines.
+def clean(
+    *,
+    html: str | None = None,
+    text: str | None = None,
+    url: str | None = None,
+    deadline: float | None = None,
+) -> Article:
+    """Return the article inside exactly one of `html` or `text`; `deadline` is monotonic time."""
     if (html is None) == (text is None):
-        raise ValueError("pass exactly one of html or text")
+        raise ValueError("clean() takes exactly one of html= or text=")
+    check_deadline(deadline, "start")
     if html is not None:
-        from selectolax.lexbor import LexborHTMLParser
+        from service.cleaning.html import html_blocks
 
-        body = LexborHTMLParser(html).body
-        source = body.text(separator="\n") if body is not None else ""
-    else:
-        source = text or ""
-    lines = [ln.strip() for ln in source.splitlines() if ln.strip()]
-    return Article(title=None, paragraphs=lines)
+        page = html_blocks(html, url, deadline)
+        return build_article(page.blocks, page.title, page.removed, deadline)
+    return build_article(text_blocks(text or "", deadline), None, [], deadline)

@@ -1,0 +1,1 @@
+"""Benchmark commands: they print figures and are never run as timed tests."""

@@ -1,0 +1,141 @@
+"""Where the article sits in the DOM: the element whose subtree holds the page's main prose."""
+
+from __future__ import annotations
+
+from selectolax.lexbor import LexborNode
+
+from service.cleaning import rules
+from service.cleaning.hints import class_rule
+
+# Runs of text vote for the elements around them; shorter runs are labels, not prose.
+_MIN_PROSE_CHARS = 25
+_MAX_INLINE_DEPTH = 4
+# A run votes for the parent of its block and, less, for the two ancestors above: a body
+# split into sibling chunks lifts their common parent.
+_VOTE_WEIGHTS = (1.0, 0.6, 0.3)
+# The best few candidates are checked for a comments, rail or chrome ancestor, best first;
+# only the closest ancestors count, as page-wide wrappers carry names like "has-sidebar".
+_MAX_CANDIDATES = 5
+_EXCLUDED_HINTS = frozenset(("comments", "related"))
+_EXCLUDED_TAGS = frozenset(("nav", "aside", "footer", "menu"))
+_REGION_LEVELS = 3
+# An ancestor replaces the winner when it holds this much more prose: a body cut into
+# chunks by ad slots, not the comments or teasers beside it.
+_WIDEN_GAIN = 1.5
+
+Holders = list[tuple[LexborNode, int]]
+
+
+def article_root(body: LexborNode) -> LexborNode:
+    """Return the element that holds the article's prose (`body` when nothing stands out)."""
+    holders = _prose_holders(body)
+    scores, nodes = _votes(holders)
+    for mem_id in sorted(scores, key=scores.__getitem__, reverse=True)[:_MAX_CANDIDATES]:
+        if not _excluded(nodes[mem_id], body):
+            return _widen(nodes[mem_id], _subtree_totals(holders, body), body)
+    return body
+
+
+def _prose_holders(body: LexborNode) -> Holders:
+    """Return (parent of the block, characters) for each run of prose text."""
+    holders = []
+    for node in body.traverse(include_text=True, skip_empty=True):
+        if not node.is_text_node:
+            continue
+        chars = len(node.text_content or "")
+        if chars < _MIN_PROSE_CHARS:
+            continue
+        block = _enclosing_block(node)
+        parent = block.parent if block is not None else None
+        if parent is not None:
+            holders.append((parent, chars))
+    return holders
+
+
+def _enclosing_block(text_node: LexborNode) -> LexborNode | None:
+    """Return the block element a text node belongs to; None for link text."""
+    node = text_node.parent
+    for _ in range(_MAX_INLINE_DEPTH):
+        if node is None:
+            return None
+        tag = node.tag
+        if tag == "a":
+            return None
+        if tag not in rules.INLINE_TAGS:
+            return node
+        node = node.parent
+    return node
+
+
+def _votes(holders: Holders) -> tuple[dict[int, float], dict[int, LexborNode]]:
+    scores: dict[int, float] = {}
+    nodes: dict[int, LexborNode] = {}
+    for holder, chars in holders:
+        node: LexborNode | None = holder
+        for weight in _VOTE_WEIGHTS:
+            if node is None:
+                break
+            mem_id = node.mem_id
+            scores[mem_id] = scores.get(mem_id, 0.0) + chars * weight
+            nodes[mem_id] = node
+            node = node.parent
+    return scores, nodes
+
+
+def _excluded(node: LexborNode, body: LexborNode) -> bool:
+    """Tell whether `node` sits in comments, a rail of other stories, or page chrome."""
+    body_id = body.mem_id
+    current: LexborNode | None = node
+    for _ in range(_REGION_LEVELS):
+        if current is None or current.mem_id == body_id:
+            return False
+        if _region_boundary(current):
+            return True
+        current = current.parent
+    return False
+
+
+def _subtree_totals(holders: Holders, body: LexborNode) -> dict[int, int]:
+    """Return the prose characters under each holder's ancestors, keyed by mem_id.
+
+    Prose inside comments, rails or chrome counts up to that region and not above it, so a
+    story does not look bigger for the comment thread beside it.
+    """
+    own: dict[int, int] = {}
+    first: dict[int, LexborNode] = {}
+    for holder, chars in holders:
+        mem_id = holder.mem_id
+        own[mem_id] = own.get(mem_id, 0) + chars
+        first.setdefault(mem_id, holder)
+    chain: dict[int, tuple[LexborNode | None, bool]] = {}
+    totals: dict[int, int] = {}
+    body_id = body.mem_id
+    for mem_id, chars in own.items():
+        node: LexborNode | None = first[mem_id]
+        while node is not None:
+            current = node.mem_id
+            if current == body_id:
+                break
+            totals[current] = totals.get(current, 0) + chars
+            if current not in chain:
+                chain[current] = (node.parent, _region_boundary(node))
+            node, boundary = chain[current]
+            if boundary:
+                break
+    return totals
+
+
+def _region_boundary(node: LexborNode) -> bool:
+    return node.tag in _EXCLUDED_TAGS or class_rule(node) in _EXCLUDED_HINTS
+
+
+def _widen(best: LexborNode, totals: dict[int, int], body: LexborNode) -> LexborNode:
+    """Climb from `best` to ancestors that hold much more prose (a body cut into chunks)."""
+    body_id = body.mem_id
+    current = best
+    node = best.parent
+    while node is not None and node.mem_id != body_id:
+        if totals.get(node.mem_id, 0) >= totals.get(current.mem_id, 0) * _WIDEN_GAIN:
+            current = node
+        node = node.parent
+    return current

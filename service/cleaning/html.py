@@ -1,0 +1,143 @@
+"""HTML path: parse with Lexbor, find the article's element, cut it into candidate paragraphs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from service.cleaning import rules
+from service.cleaning.article import Removal
+from service.cleaning.block import Block
+from service.cleaning.container import article_root
+from service.cleaning.errors import check_deadline
+from service.cleaning.hints import class_rule
+from service.cleaning.lines import normalise
+from service.cleaning.metadata import headline
+
+_STRIP_TAGS = list(rules.INVISIBLE_TAGS)
+# Where templates put class hints on boilerplate inside an article: containers and lines.
+_HINTED = ",".join(
+    f"{tag}[class],{tag}[id]"
+    for tag in ("div", "section", "ul", "ol", "li", "p", "span", "table", "header", "a")
+)
+_CHROME_AND_HINTED = ",".join(rules.ARTICLE_CHROME) + "," + _HINTED
+# A hint or chrome tag never removes most of the article: a template that marks the whole
+# story "share-container" is still the story.
+_MAX_HINT_SHARE = 0.5
+_CHECK_EVERY = 512
+_MAX_INLINE_DEPTH = 8
+
+
+@dataclass(slots=True)
+class HtmlPage:
+    """What the HTML path hands to the shared rules."""
+
+    title: str | None
+    blocks: list[Block] = field(default_factory=list)
+    removed: list[Removal] = field(default_factory=list)
+
+
+def html_blocks(html: str, url: str | None, deadline: float | None) -> HtmlPage:
+    """Parse `html` and return its headline and the candidate paragraphs of its main content."""
+    tree = LexborHTMLParser(html)
+    check_deadline(deadline, "parsing HTML")
+    page = HtmlPage(headline(tree))
+    tree.strip_tags(_STRIP_TAGS)
+    body = tree.body
+    if body is None:
+        return page
+    root = article_root(body)
+    check_deadline(deadline, "finding the article")
+    _record_outside(root, body, page.removed)
+    _drop_boilerplate(root, page.removed)
+    check_deadline(deadline, "removing boilerplate")
+    page.blocks = _lines(root, deadline)
+    return page
+
+
+def _record_outside(root: LexborNode, body: LexborNode, removed: list[Removal]) -> None:
+    """Record the text around the article's element, up to <body>, as removed."""
+    node = root
+    body_id = body.mem_id
+    while node.mem_id != body_id:
+        parent = node.parent
+        if parent is None:
+            return
+        own = node.mem_id
+        child = parent.child
+        while child is not None:
+            if child.mem_id != own:
+                text = normalise(child.text(separator=" "))
+                if text:
+                    removed.append(Removal("outside-main", text))
+            child = child.next
+        node = parent
+
+
+def _drop_boilerplate(root: LexborNode, removed: list[Removal]) -> None:
+    """Remove chrome elements and class-hinted boilerplate inside the article's element."""
+    total = 0
+    found: list[Removal] = []
+    # Innermost first, so an outer element's record leaves out what is already gone; the
+    # elements are detached, not destroyed, so no node object is ever left dangling.
+    for node in reversed(root.css(_CHROME_AND_HINTED)):
+        rule = rules.ARTICLE_CHROME.get(node.tag or "") or class_rule(node)
+        if rule is None:
+            continue
+        total = total or len(root.text())
+        text = normalise(node.text(separator=" "))
+        if len(text) > total * _MAX_HINT_SHARE:
+            continue
+        if text:
+            found.append(Removal(rule, text))
+        node.decompose(recursive=False)
+    removed.extend(reversed(found))
+
+
+def _lines(root: LexborNode, deadline: float | None) -> list[Block]:
+    """Cut the element's text into one block per block element (and per <br>)."""
+    blocks: list[Block] = []
+    parts: list[str] = []
+    link_chars = 0
+    current = -1
+    for steps, node in enumerate(root.traverse(include_text=True, skip_empty=True)):
+        if steps % _CHECK_EVERY == 0:
+            check_deadline(deadline, "cutting the article into lines")
+        if not node.is_text_node:
+            if node.tag == "br":
+                current = -1
+            continue
+        block, in_link = _block_of(node)
+        if block != current:
+            _flush(parts, link_chars, blocks)
+            parts, link_chars, current = [], 0, block
+        text = node.text_content or ""
+        parts.append(text)
+        if in_link:
+            link_chars += len(text)
+    _flush(parts, link_chars, blocks)
+    return blocks
+
+
+def _block_of(text_node: LexborNode) -> tuple[int, bool]:
+    """Return the mem_id of the block a text node belongs to, and whether it is link text."""
+    node = text_node.parent
+    in_link = False
+    for _ in range(_MAX_INLINE_DEPTH):
+        if node is None:
+            return 0, in_link
+        tag = node.tag
+        if tag == "a":
+            in_link = True
+        elif tag not in rules.INLINE_TAGS:
+            break
+        node = node.parent
+    # Deeper inline nesting is hostile markup: its text is cut at the limit, not climbed.
+    return (node.mem_id if node is not None else 0), in_link
+
+
+def _flush(parts: list[str], link_chars: int, blocks: list[Block]) -> None:
+    text = normalise("".join(parts)) if parts else ""
+    if text:
+        blocks.append(Block(text, link_chars=min(link_chars, len(text))))

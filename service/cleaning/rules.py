@@ -1,0 +1,451 @@
+"""The boilerplate vocabulary as reviewed data: tags, class/id hints and line patterns.
+
+Every entry names the kind of page pattern behind it. Nothing here names a site or copies a
+string from one page: entries are the generic words news templates use for the same widget.
+Line phrases are matched case-insensitively against a whole line with surrounding punctuation
+and spaces ignored (see lines.py); regex entries are searched as written (with re.IGNORECASE).
+"""
+
+from __future__ import annotations
+
+# --- HTML: elements --------------------------------------------------------------------------
+
+# Never visible, or not text: scripts, styles, embedded documents and vector art. Removed from
+# the whole page before anything reads it.
+INVISIBLE_TAGS = ("script", "style", "noscript", "template", "svg", "iframe")
+# Inside the article these go too, each under the rule named: form controls and media players
+# (their text is labels and options), menus, sidebars, footers, and figures with captions.
+ARTICLE_CHROME: dict[str, str] = {
+    "button": "widget",
+    "select": "widget",
+    "input": "widget",
+    "textarea": "widget",
+    "video": "widget",
+    "audio": "widget",
+    "dialog": "widget",
+    "object": "widget",
+    "embed": "widget",
+    "canvas": "widget",
+    "math": "widget",
+    "map": "widget",
+    "form": "widget",
+    "nav": "nav-hint",
+    "menu": "nav-hint",
+    "aside": "aside",
+    "footer": "footer",
+    "figure": "caption",
+    "figcaption": "caption",
+}
+# Elements that end a line of text in a rendered page.
+BLOCK_TAGS = frozenset(
+    [
+        "address",
+        "article",
+        "blockquote",
+        "br",
+        "caption",
+        "dd",
+        "details",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hgroup",
+        "hr",
+        "li",
+        "main",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "thead",
+        "tfoot",
+        "tr",
+        "td",
+        "th",
+        "ul",
+        "center",
+    ]
+)
+# Elements that sit inside a line of text (their text belongs to the enclosing block).
+INLINE_TAGS = frozenset(
+    [
+        "a",
+        "abbr",
+        "b",
+        "bdi",
+        "bdo",
+        "cite",
+        "code",
+        "data",
+        "dfn",
+        "em",
+        "font",
+        "i",
+        "ins",
+        "kbd",
+        "mark",
+        "q",
+        "s",
+        "samp",
+        "small",
+        "span",
+        "strong",
+        "sub",
+        "sup",
+        "time",
+        "u",
+        "var",
+        "del",
+        "label",
+    ]
+)
+HEADING_TAGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
+LIST_ITEM_TAGS = frozenset(("li", "dd", "dt"))
+
+# --- HTML: class and id hints ----------------------------------------------------------------
+# A class or id containing one of these marks a block that is not article text, keyed by the
+# id of the rule that removes it. Substring matches, so each is long enough not to occur inside
+# an ordinary word.
+HINT_SUBSTRINGS: dict[str, tuple[str, ...]] = {
+    # ad slots and paid placements: "advert-wrapper", "sponsored-links", "promo-box"
+    "ad-slot": ("advert", "sponsor", "promo", "outbrain", "taboola", "dfp-", "gpt-ad"),
+    # share bars, newsletter and subscription boxes, consent banners, modal prompts
+    "widget": (
+        "share",
+        "social",
+        "newsletter",
+        "subscribe",
+        "signup",
+        "cookie",
+        "consent",
+        "popup",
+        "modal",
+        "paywall",
+        "toolbar",
+        "skip-link",
+        "sr-only",
+        "visually-hidden",
+        "screen-reader",
+        "inline-video",
+        "video-player",
+    ),
+    # image and video captions, photo credits, galleries
+    "caption": ("caption", "credit", "gallery", "slideshow"),
+    # breadcrumb trails, section menus, pagers, site headers
+    "nav-hint": ("breadcrumb", "subnav", "pagination", "masthead", "sidebar"),
+    # author and date rows, author boxes
+    "byline": ("byline", "author-bio", "timestamp", "dateline"),
+    # rails of other stories: related, recommended, trending, most read
+    "related": (
+        "related",
+        "recommend",
+        "trending",
+        "most-popular",
+        "mostpopular",
+        "most-read",
+        "more-stories",
+    ),
+    # reader comments
+    "comments": ("comment", "disqus"),
+}
+# Short tokens that must be a whole dash- or underscore-separated part of a class or id ("ad"
+# matches "ad-slot" and "top_ad" but not "head" or "shadow"), keyed by rule id like above.
+HINT_TOKENS: dict[str, tuple[str, ...]] = {
+    "ad-slot": ("ad", "ads", "adslot", "dfp"),
+    "nav-hint": ("nav", "menu", "footer", "header", "rail"),
+    "widget": ("tools", "widget", "hidden", "embed", "print", "login"),
+    "byline": ("meta", "author", "bio", "date"),
+    "related": ("teaser", "tags"),
+}
+
+# --- Lines: whole-line phrases -----------------------------------------------------------------
+
+# Ad-slot labels left where an ad was, in the languages of the pages we see.
+AD_LABELS = (
+    "advertisement",
+    "advertisements",
+    "advertising",
+    "ad",
+    "ads",
+    "sponsored",
+    "sponsored content",
+    "sponsored links",
+    "sponsored stories",
+    "paid content",
+    "paid post",
+    "promoted",
+    "promoted content",
+    "promoted stories",
+    "partner content",
+    "ad feedback",
+    "report this ad",
+    "skip ad",
+    "story continues below advertisement",
+    "article continues below advertisement",
+    "story continues below",
+    "article continues below",
+    "continue reading below",
+    "content continues below",
+    "scroll to continue with content",
+    "anzeige",
+    "publicidad",
+    "publicité",
+    "publicidade",
+    "pubblicità",
+    "реклама",
+    "광고",
+    "iklan",
+    "広告",
+)
+# Teasers that send the reader to another page.
+READ_MORE = (
+    "read more",
+    "read more here",
+    "continue reading",
+    "continue reading the main story",
+    "read full story",
+    "read the full story",
+    "read full article",
+    "read the full article",
+    "see more",
+    "show more",
+    "load more",
+    "view more",
+    "more stories",
+    "more from",
+    "next article",
+    "previous article",
+    "next story",
+    "next",
+    "previous",
+    "prev",
+    "back to top",
+    "click here",
+    "view comments",
+    "leave a comment",
+    "add a comment",
+    "comments",
+    "view gallery",
+    "view slideshow",
+    "open in app",
+)
+# Single-word or short widget labels: share bars, players, account links, consent banners.
+WIDGET_LABELS = (
+    "share",
+    "share this",
+    "share this article",
+    "share this story",
+    "share article",
+    "share on facebook",
+    "share on twitter",
+    "share via email",
+    "tweet",
+    "email",
+    "e-mail",
+    "print",
+    "copy link",
+    "copy",
+    "link copied",
+    "save",
+    "save article",
+    "bookmark",
+    "facebook",
+    "twitter",
+    "x",
+    "linkedin",
+    "whatsapp",
+    "pinterest",
+    "reddit",
+    "telegram",
+    "flipboard",
+    "messenger",
+    "sms",
+    "follow",
+    "follow us",
+    "subscribe",
+    "subscribe now",
+    "sign up",
+    "sign in",
+    "log in",
+    "login",
+    "register",
+    "menu",
+    "search",
+    "close",
+    "home",
+    "skip to content",
+    "skip to main content",
+    "toggle navigation",
+    "toggle caption",
+    "hide caption",
+    "enlarge this image",
+    "image",
+    "video",
+    "photo",
+    "play",
+    "pause",
+    "mute",
+    "unmute",
+    "replay",
+    "loading",
+    "listen",
+    "listen to this article",
+    "listen to article",
+    "select voice",
+    "select speed",
+    "playback speed",
+    "accept",
+    "accept all",
+    "accept cookies",
+    "reject all",
+    "manage cookies",
+    "cookie settings",
+    "got it",
+    "ok",
+    "more",
+    "less",
+    "top",
+    "getty images",
+    "shutterstock",
+    "istock",
+    "ap",
+    "reuters",
+    "afp",
+)
+
+# --- Lines: regex patterns ----------------------------------------------------------------------
+
+# Short lines that open with a widget's fixed wording; the rest is a count, a name or a site.
+WIDGET_PREFIXES = (
+    r"reading time\b",  # "Reading time: 3 minutes"
+    r"\d+\s*(?:-|\s)?(?:min|mins|minute|minutes)\s+(?:read|listen)\b",  # "4 min read"
+    r"why you can trust\b",  # trust-and-standards widgets
+    r"listen to (?:this )?(?:article|story)\b",  # text-to-speech players
+    r"(?:sign up|subscribe) (?:for|to)\b",  # newsletter and subscription prompts
+    r"(?:get|receive) (?:our|the) [\w\s]{0,30}newsletter\b",
+    r"follow (?:us|me) on\b",  # social follow prompts
+    r"share (?:this|on|via)\b",  # share bars
+    r"we use cookies\b",  # cookie banners
+    r"this (?:site|website) uses cookies\b",
+    r"by (?:clicking|continuing|using)\b.{0,60}\b(?:agree|accept|consent)",  # consent
+    r"(?:click|tap) (?:here|to)\b",  # calls to action
+    r"(?:more|related|recommended|trending|popular|latest)(?: stories| articles| news| videos)?"
+    r"(?: from| on| in| about)?\s*:",  # "More from ...:" and "Related:" rails
+    r"(?:read|see|watch|listen)(?: more| also| next| now)?\s*:",  # "Read more: ..." teasers
+    r"(?:also read|also see|see also|don't miss|must read)\b",  # inline teasers
+    r"copyright\b|©|\(c\) \d{4}|all rights reserved",  # copyright lines
+    r"\d[\d,.]*\s*(?:comments?|shares?|views?|likes?)$",  # counters
+    r"(?:updated|published|posted|first published|last updated|modified)\b(?:\s+on)?\s*:?\s*"
+    r"(?:\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|"
+    r"today|yesterday|an? |\d)",  # date rows
+)
+# Whole lines that are a time, a video duration, a date, or a relative time.
+TIMESTAMP_PATTERNS = (
+    r"\d{1,2}:\d{2}(?::\d{2})?(?:\s*/\s*\d{1,2}:\d{2}(?::\d{2})?)?",  # "01:42", "0:12 / 3:05"
+    r"\d{1,2}(?::\d{2})?\s*[ap]\.?m\.?(?:\s+[a-z]{2,4})?",  # "5:31 PM ET"
+    r"(?:\d+|an?)\s+(?:second|minute|hour|day|week|month|year)s?\s+ago",  # "3 hours ago"
+    r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+.{0,40}\d{4}.{0,20}",  # "Tue 19 Nov 2019 ..."
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}.{0,30}",
+    r"\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+\d{4}.{0,30}",
+    r"\d{4}[-./]\d{1,2}[-./]\d{1,2}.{0,20}",  # "2019-11-19", "2019.11.19 10:00"
+    r"\d{1,2}[-./]\d{1,2}[-./]\d{2,4}.{0,20}",  # "19/11/2019"
+    r"\d+(?:\.\d+)?x",  # media-player speed: "1.00x"
+)
+# Caption credits. A caption ends with its credit: "... Photo: Jane Doe/Agency", "... (AP
+# Photo/Jane Doe)", "... Jane Doe/Getty Images". These labels open the credit part.
+CREDIT_LABELS = frozenset(
+    (
+        "photo",
+        "photos",
+        "photograph",
+        "photography",
+        "image",
+        "images",
+        "picture",
+        "pictures",
+        "illustration",
+        "photo illustration",
+        "graphic",
+        "video",
+        "credit",
+        "credits",
+        "photo credit",
+        "image credit",
+        "image source",
+        "source",
+        "courtesy",
+        "file photo",
+        "file",
+        "foto",
+        "fotos",
+        "bild",
+    )
+)
+# Photo agencies and picture desks whose name ends a caption's credit.
+PHOTO_AGENCIES = frozenset(
+    (
+        "getty",
+        "getty images",
+        "afp via getty images",
+        "via getty images",
+        "shutterstock",
+        "istock",
+        "istockphoto",
+        "alamy",
+        "alamy stock photo",
+        "afp",
+        "reuters",
+        "ap",
+        "ap photo",
+        "associated press",
+        "epa",
+        "epa-efe",
+        "efe",
+        "dpa",
+        "ddp",
+        "anadolu agency",
+        "xinhua",
+        "tass",
+        "upi",
+        "aap",
+        "pa",
+        "pa wire",
+        "pa images",
+        "rex",
+        "rex features",
+        "rex shutterstock",
+        "zuma",
+        "zuma press",
+        "zuma wire",
+        "nurphoto",
+        "imago",
+        "abaca",
+        "sipa",
+        "wireimage",
+        "filmmagic",
+        "bloomberg",
+        "sopa images",
+        "lightrocket",
+        "corbis",
+        "handout",
+        "pool",
+    )
+)
+# A byline: "By Jane Doe", "Written by ...", "Reporting by ..." (short lines only).
+BYLINE_PATTERNS = (
+    r"(?:by|written by|words by|story by|posted by|reported by|text by|von|por|par|oleh)\s+"
+    r"[^\s,.:;!?][^.!?]{0,80}$",
+    r"(?:author|authors|reporter|editor|writer)s?\s*:",
+)
