@@ -39,6 +39,9 @@ bench: $(STAMP) $(MLS)/.installed  ## the whole performance benchmark (needs wrk
 	@command -v wrk >/dev/null || { echo "wrk missing: apt-get install -y wrk"; exit 1; }
 	$(PY) -m bench.perf
 
+bench-clean: $(STAMP)  ## cleaner P/R/F1 and docs/s on ../shared extraction-dev, beside trafilatura
+	$(PY) -m bench.clean
+
 bulk: $(STAMP)  ## IN=docs.jsonl OUT=out.jsonl: clean + classify a file on all cores
 	$(PY) -m service.bulk $(IN) $(OUT) --clean
 
