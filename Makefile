@@ -18,6 +18,15 @@ run: $(STAMP)  ## start the service with the shipped model on http://127.0.0.1:$
 test: $(STAMP)  ## the whole test suite
 	$(PY) -m pytest
 
+train: $(STAMP)  ## train model/ from training/data/ (CV, thresholds, metrics, card)
+	$(PY) -m training train --data training/data --out model
+
+TOPICS_DEV := $(SHARED)/benchmarks/topics-dev/topics-dev.jsonl
+eval: $(STAMP)  ## the shipped model's P/R/F1 on ../shared topics-dev (skipped when absent)
+	@if [ -f $(TOPICS_DEV) ]; then \
+		$(PY) -m training evaluate --model model --data $(TOPICS_DEV); \
+	else echo "make eval: skipped, $(TOPICS_DEV) is not present"; fi
+
 lint: $(STAMP)
 	$(PY) -m ruff check service training tests bench
 	$(PY) -m ruff format --check service training tests bench

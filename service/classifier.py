@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from sklearn.feature_extraction import FeatureHasher
 
 from service.cleaning import clean
 from service.model_store import METADATA, ModelFolderError, load_model, validate_labels
@@ -57,7 +58,6 @@ class TopicClassifier:
         self.thresholds = thresholds
         self.info = info
         self._threshold_row = np.array([thresholds[label] for label in labels])
-        self._feature_names = _display_names(pipeline)
 
     @classmethod
     def load(cls, folder: Path) -> TopicClassifier:
@@ -88,11 +88,13 @@ class TopicClassifier:
 
     def explain(self, text: str, top_k: int = 5) -> dict[str, list[tuple[str, float]]]:
         """For each label, the terms of `text` that raised its score most (tf-idf x coefficient)."""
-        vector = self.pipeline.named_steps["features"].transform([text]).tocsr()
+        features = self.pipeline.named_steps["features"]
+        vector = features.transform([text]).tocsr()
+        names = _term_names(features, text)
         estimators = self.pipeline.named_steps["classifier"].estimators_
         return {
-            label: self._top_terms(vector.indices, vector.data, estimator.coef_[0], top_k)
-            for label, estimator in zip(self.labels, estimators, strict=True)
+            label: _top_terms(vector.indices, vector.data, est.coef_[0], names, top_k)
+            for label, est in zip(self.labels, estimators, strict=True)
         }
 
     def _smoke_test(self, folder: Path) -> None:
@@ -114,16 +116,35 @@ class TopicClassifier:
             scores, [label for label, on in zip(self.labels, mask, strict=True) if on]
         )
 
-    def _top_terms(
-        self, indices: np.ndarray, values: np.ndarray, coef: np.ndarray, top_k: int
-    ) -> list[tuple[str, float]]:
-        contributions = values * coef[indices]
-        order = np.argsort(-contributions, kind="stable")[:top_k]
-        return [
-            (self._feature_names[indices[i]], float(contributions[i]))
-            for i in order
-            if contributions[i] > 0
-        ]
+
+def _top_terms(
+    indices: np.ndarray, values: np.ndarray, coef: np.ndarray, names: dict[int, str], top_k: int
+) -> list[tuple[str, float]]:
+    contributions = values * coef[indices]
+    order = np.argsort(-contributions, kind="stable")[:top_k]
+    return [(names[indices[i]], float(contributions[i])) for i in order if contributions[i] > 0]
+
+
+def _term_names(features: Any, text: str) -> dict[int, str]:
+    """Map the feature columns `text` fills back to its terms (hashing keeps no vocabulary)."""
+    names: dict[int, list[str]] = {}
+    offset = 0
+    for kind, weighted in features.transformer_list:
+        hashing = weighted.named_steps["hash"]
+        terms = sorted(set(hashing.build_analyzer()(text)))
+        # The hasher HashingVectorizer uses: each one-term row holds that term's column.
+        hasher = FeatureHasher(hashing.n_features, input_type="string", alternate_sign=False)
+        columns = hasher.transform([[term] for term in terms]).indices if terms else []
+        for term, column in zip(terms, columns, strict=True):
+            names.setdefault(offset + int(column), []).append(_shown(kind, term))
+        offset += hashing.n_features
+    # Distinct terms can share a hashed column; name them all.
+    return {column: " | ".join(terms) for column, terms in names.items()}
+
+
+def _shown(kind: str, term: str) -> str:
+    # Word terms read as-is; character n-grams are quoted so their padding spaces show.
+    return term if kind == "word" else repr(term)
 
 
 def _model_info(metadata: dict[str, Any], folder: Path) -> ModelInfo:
@@ -132,13 +153,3 @@ def _model_info(metadata: dict[str, Any], folder: Path) -> ModelInfo:
     if missing:
         raise ModelFolderError(f"{folder / METADATA}: missing or empty {', '.join(missing)}")
     return ModelInfo(**fields)  # type: ignore[arg-type]
-
-
-def _display_names(pipeline: Any) -> list[str]:
-    """Feature names without the union's prefix, for explanations."""
-    names = pipeline.named_steps["features"].get_feature_names_out()
-    # "word__tariff" -> "tariff"; character n-grams keep their padding spaces, shown quoted.
-    return [
-        name.split("__", 1)[1] if name.startswith("word__") else repr(name.split("__", 1)[1])
-        for name in names
-    ]

@@ -68,7 +68,7 @@ def test_empty_batch_gives_no_predictions(classifier: TopicClassifier) -> None:
 def test_minimum_functionality_clear_texts_get_their_label(
     classifier: TopicClassifier, text: str, label: str
 ) -> None:
-    (prediction,) = classifier.predict([prepare(text=text)])
+    (prediction,) = classifier.predict([text])
     assert label in prediction.labels
     assert max(prediction.scores, key=prediction.scores.__getitem__) == label
 
@@ -103,12 +103,22 @@ def test_explain_names_terms_that_raise_the_label(classifier: TopicClassifier) -
     assert all(len(terms) <= 3 for terms in explanation.values())
 
 
-def test_prepare_joins_cleaned_paragraphs() -> None:
-    assert prepare(text="  First line. \n\nSecond line.\n") == "First line.\n\nSecond line."
+ARTICLE = (
+    "Washington raised tariffs on imported steel and aluminium on Tuesday, a move that "
+    "trading partners said would invite retaliation against American farm exports.",
+    "European officials said they would respond at the World Trade Organization and draw up "
+    "a list of American goods that could face duties of their own within weeks.",
+)
 
 
-def test_prepare_reads_html() -> None:
-    assert "Steel tariffs rose." in prepare(html="<html><body><p>Steel tariffs rose.</p></body>")
+def test_prepare_keeps_the_article_paragraphs_in_order() -> None:
+    prepared = prepare(text="\n\n".join(ARTICLE))
+    assert prepared.index(ARTICLE[0]) < prepared.index(ARTICLE[1])
+
+
+def test_prepare_reads_html_like_text() -> None:
+    html = "<html><body>" + "".join(f"<p>{p}</p>" for p in ARTICLE) + "</body></html>"
+    assert all(paragraph in prepare(html=html) for paragraph in ARTICLE)
 
 
 def test_threshold_count_mismatch_with_artefact_is_refused(
