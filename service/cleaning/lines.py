@@ -14,8 +14,10 @@ _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
 # Closing quotes and brackets may follow the full stop of a sentence.
 _TRAILING_CLOSERS = "\"')]*\u201d\u2019\u00bb\u203a"
 # A line ending in a quote or an exclamation is speech, not a credit.
-_QUOTE_OR_EXCLAIM = "!?\"\u201d\u2019"
-_SENTENCE_ENDS = frozenset(".!?:;\u2026\u3002\uff01\uff1f")
+_QUOTE_OR_EXCLAIM = '!?"\u201d\u2019'
+_SENTENCE_ENDS = frozenset(".!?\u2026\u3002\uff01\uff1f")
+# A teaser cut short: "The minister said the deal..." or "Korean headline.." (two dots).
+_TRUNCATION_ENDS = ("..", "\u2026")
 
 _AD_LABELS = frozenset(rules.AD_LABELS)
 _READ_MORE = frozenset(rules.READ_MORE)
@@ -28,6 +30,12 @@ _AGENCY_ENDINGS = tuple(
     f"{sep}{name}" for name in rules.PHOTO_AGENCIES for sep in ("/", "/ ")
 ) + tuple(f" {name}" for name in rules.PHOTO_AGENCIES if len(name) > 4 or name == "afp")
 _BYLINE = re.compile("(?:" + "|".join(rules.BYLINE_PATTERNS) + ")", re.IGNORECASE)
+_SECTION_MARKERS = frozenset(rules.SECTION_MARKERS)
+_COMMENT_META = re.compile("(?:" + "|".join(rules.COMMENT_META_PATTERNS) + r")\W*", re.IGNORECASE)
+_WIDGET_SENTENCE = re.compile("|".join(rules.WIDGET_SENTENCE_PATTERNS), re.IGNORECASE)
+_ACCOUNT_PROMPT = re.compile(rules.ACCOUNT_PROMPT_PATTERN, re.IGNORECASE)
+_COOKIE = re.compile(rules.COOKIE_PATTERN, re.IGNORECASE)
+_CAPTION_PREFIX = re.compile("|".join(rules.CAPTION_PREFIXES), re.IGNORECASE)
 
 # Widget and byline wording only counts on short lines; prose may use the same words.
 _SHORT_WORDS = 12
@@ -35,6 +43,22 @@ _SHORT_WORDS = 12
 _CAPTION_WORDS = 80
 # A credit's text after its label ("Photo: Jane Doe/Agency") is at most this long.
 _CREDIT_CHARS = 80
+# Short lines in capitals are labels and promos ("GET THE APP"); headlines are written in
+# sentence or title case.
+_SHOUT_WORDS = 3
+_SHOUT_LETTERS = 10
+# Title case: at least this share of the longer words start with a capital.
+_TITLE_WORD_CHARS = 3
+_TITLE_MIN_WORDS = 4
+_TITLE_SHARE = 0.8
+# Form fields and list headers: "E-mail:", "Screen name:".
+_FORM_LABEL_WORDS = 3
+# Teasers cut short are one or two sentences long.
+_TRUNCATED_WORDS = 40
+# Rule ids the body-run rules read: a section heading ends the article, comment metadata
+# marks a thread.
+SECTION_END = "section-end"
+COMMENT_META = "comment-meta"
 # No boilerplate line is longer; the cap also bounds the regex work on hostile input.
 _MAX_RULE_CHARS = 1000
 
@@ -63,6 +87,14 @@ def word_count(line: str) -> int:
     return max(spaced, unspaced // 2)
 
 
+def is_title_case(line: str) -> bool:
+    """Tell whether most words of `line` are capitalised, as headlines in many languages are."""
+    words = [w for w in line.split() if len(w) > _TITLE_WORD_CHARS and w[0].isalpha()]
+    if len(words) < _TITLE_MIN_WORDS:
+        return False
+    return sum(w[0].isupper() for w in words) >= len(words) * _TITLE_SHARE
+
+
 def ends_sentence(line: str) -> bool:
     """Tell whether `line` ends like a sentence (final punctuation, closing quotes allowed)."""
     stripped = line.rstrip(_TRAILING_CLOSERS + " ")
@@ -74,9 +106,10 @@ def vocabulary_rule(line: str) -> str | None:
     if len(line) > _MAX_RULE_CHARS:
         return None
     words = word_count(line)
+    if words <= _TRUNCATED_WORDS and line.endswith(_TRUNCATION_ENDS):
+        return "truncated"
     if words > _SHORT_WORDS:
-        # Prose-length lines: only a caption's credit at the end can mark them.
-        return "caption" if words <= _CAPTION_WORDS and ends_with_credit(line) else None
+        return _prose_rule(line, words)
     phrase = key(line)
     if not phrase:
         return "symbols"
@@ -84,17 +117,46 @@ def vocabulary_rule(line: str) -> str | None:
         return "ad-slot"
     if phrase in _READ_MORE:
         return "read-more"
+    if phrase in _SECTION_MARKERS:
+        return SECTION_END
     if phrase in _WIDGET_LABELS:
         return "widget"
+    if _COMMENT_META.fullmatch(line):
+        return COMMENT_META
     if _TIMESTAMP.fullmatch(line):
         return "timestamp"
-    if ends_with_credit(line):
+    if ends_with_credit(line) or _CAPTION_PREFIX.match(line):
         return "caption"
     if _WIDGET_PREFIX.match(line):
         return "widget"
     if _BYLINE.match(line):
         return "byline"
+    if _WIDGET_SENTENCE.search(line) or _ACCOUNT_PROMPT.search(line) or _COOKIE.search(line):
+        return "widget"
+    if words >= _SHOUT_WORDS and _is_upper(line):
+        return "label"
+    if words <= _FORM_LABEL_WORDS and line.endswith(":"):
+        return "label"
     return None
+
+
+def _prose_rule(line: str, words: int) -> str | None:
+    # Prose-length lines: a caption (credit at the end, or a caption label first), or a
+    # widget's stock sentence.
+    if words <= _CAPTION_WORDS and (ends_with_credit(line) or _CAPTION_PREFIX.match(line)):
+        return "caption"
+    if words <= rules.WIDGET_SENTENCE_WORDS and _WIDGET_SENTENCE.search(line):
+        return "widget"
+    if words <= rules.ACCOUNT_PROMPT_WORDS and _ACCOUNT_PROMPT.search(line):
+        return "widget"
+    if words <= rules.COOKIE_WORDS and _COOKIE.search(line):
+        return "widget"
+    return None
+
+
+def _is_upper(line: str) -> bool:
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) >= _SHOUT_LETTERS and all(c.isupper() for c in letters)
 
 
 def ends_with_credit(line: str) -> bool:

@@ -223,8 +223,6 @@ READ_MORE = (
     "show more",
     "load more",
     "view more",
-    "more stories",
-    "more from",
     "next article",
     "previous article",
     "next story",
@@ -233,16 +231,97 @@ READ_MORE = (
     "prev",
     "back to top",
     "click here",
-    "view comments",
-    "leave a comment",
-    "add a comment",
-    "comments",
     "view gallery",
     "view slideshow",
     "open in app",
 )
+# Headings that open another part of the page: the article does not go on past them (a rail
+# of other stories, the comment thread, tag lists, author boxes, newsletter boxes).
+SECTION_MARKERS = (
+    "related",
+    "related articles",
+    "related stories",
+    "related posts",
+    "related content",
+    "related news",
+    "related coverage",
+    "related topics",
+    "more stories",
+    "more news",
+    "more articles",
+    "more on this story",
+    "more on this topic",
+    "more to explore",
+    "you may also like",
+    "you might also like",
+    "you may be interested in",
+    "recommended",
+    "recommended for you",
+    "recommended stories",
+    "recommended articles",
+    "editors picks",
+    "editor s picks",
+    "trending",
+    "trending now",
+    "trending stories",
+    "most popular",
+    "most read",
+    "most viewed",
+    "popular",
+    "popular stories",
+    "popular posts",
+    "latest",
+    "latest news",
+    "latest stories",
+    "latest posts",
+    "recent posts",
+    "top stories",
+    "read next",
+    "up next",
+    "what to read next",
+    "around the web",
+    "from the web",
+    "sponsored stories",
+    "in case you missed it",
+    "comments",
+    "comment",
+    "leave a comment",
+    "leave a reply",
+    "post a comment",
+    "add a comment",
+    "add your comment",
+    "join the conversation",
+    "join the discussion",
+    "show comments",
+    "view comments",
+    "discussion",
+    "tags",
+    "topics",
+    "filed under",
+    "about the author",
+    "featured video",
+    "more videos",
+    "watch more",
+)
+# Lines that only a comment thread writes: "jane42 says:", "12 Comments", "Log in to reply".
+COMMENT_META_PATTERNS = (
+    r"[^.!?]{1,60}\s(?:says|said|wrote|writes|replied|commented)\s*:",
+    r"\d+\s+(?:comments?|replies)",
+    r"(?:comments?|replies)\s*\(\d+\)",
+    r"log ?in to (?:reply|comment|post a comment)",
+    r"you must (?:be )?log(?:ged)? ?in to post a comment\.?",
+)
 # Single-word or short widget labels: share bars, players, account links, consent banners.
 WIDGET_LABELS = (
+    "reply",  # comment and embedded-post actions
+    "report",
+    "report abuse",
+    "flag",
+    "like",
+    "likes",
+    "upvote",
+    "downvote",
+    "permalink",
     "share",
     "share this",
     "share this article",
@@ -336,7 +415,9 @@ WIDGET_PREFIXES = (
     r"(?:sign up|subscribe) (?:for|to)\b",  # newsletter and subscription prompts
     r"(?:get|receive) (?:our|the) [\w\s]{0,30}newsletter\b",
     r"follow (?:us|me) on\b",  # social follow prompts
-    r"share (?:this|on|via)\b",  # share bars
+    r"share (?:this|on|via|your|the)\b",  # share bars
+    r"(?:close|open|toggle|hide|show|expand|collapse)\b.{0,20}\b"
+    r"(?:panel|menu|caption|navigation|search|share|overlay|window|dialog)\b",  # controls
     r"we use cookies\b",  # cookie banners
     r"this (?:site|website) uses cookies\b",
     r"by (?:clicking|continuing|using)\b.{0,60}\b(?:agree|accept|consent)",  # consent
@@ -351,11 +432,39 @@ WIDGET_PREFIXES = (
     r"(?:\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|"
     r"today|yesterday|an? |\d)",  # date rows
 )
+# Sentences that only widgets write: consent banners, sign-up prompts, support appeals. They
+# count on lines of up to WIDGET_SENTENCE_WORDS words, wherever in the line they occur.
+WIDGET_SENTENCE_PATTERNS = (
+    r"\b(?:website|site) uses cookies\b",
+    r"\bclick here\b",
+    r"\b(?:sign up|subscribe) (?:for|to) (?:our|the|a) [\w\s]{0,30}(?:newsletter|emails?|updates)",
+    r"\bsubscribe to our\b",
+    r"\b(?:enable|turn on) javascript\b",
+    r"\byour browser (?:does not|doesn't) support\b",
+    r"\ball rights reserved\b",
+    r"\bterms of (?:use|service)\b.{0,40}\bprivacy policy\b",
+    r"\b(?:use of this (?:site|website)|this (?:site|website) constitutes|user agreement)\b",
+    r"\bmay not be (?:reproduced|republished|redistributed)\b",
+    r"\b(?:earn|receive) an? (?:affiliate )?commission\b",
+    r"\b(?:javascript|cookies?) (?:is|are) (?:disabled|required|blocked)\b",
+)
+WIDGET_SENTENCE_WORDS = 40
+# Sign-up and account prompts: they name the same things articles rarely do, on short lines.
+ACCOUNT_PROMPT_PATTERN = r"\b(?:newsletters?|inbox|opt-in|signing up|sign up|log in|sign in)\b"
+ACCOUNT_PROMPT_WORDS = 25
+# Consent banners run long: they count on lines up to this many words.
+COOKIE_PATTERN = r"\bcookies?\b.{0,200}\b(?:browsing|browser|experience|consent|accept|website)\b"
+COOKIE_WORDS = 150
+# Captions that announce themselves (screen-reader labels printed before the caption text).
+CAPTION_PREFIXES = (
+    r"(?:image|photo|picture|media|video) (?:caption|copyright|credit|source)\b",
+    r"(?:caption|credit|photo|image|source)s?\s*:",
+)
 # Whole lines that are a time, a video duration, a date, or a relative time.
 TIMESTAMP_PATTERNS = (
     r"\d{1,2}:\d{2}(?::\d{2})?(?:\s*/\s*\d{1,2}:\d{2}(?::\d{2})?)?",  # "01:42", "0:12 / 3:05"
     r"\d{1,2}(?::\d{2})?\s*[ap]\.?m\.?(?:\s+[a-z]{2,4})?",  # "5:31 PM ET"
-    r"(?:\d+|an?)\s+(?:second|minute|hour|day|week|month|year)s?\s+ago",  # "3 hours ago"
+    r"(?:\d+|an?)\s+(?:second|minute|hour|day|week|month|year)s?\s+ago(?: at .{1,12})?",
     r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+.{0,40}\d{4}.{0,20}",  # "Tue 19 Nov 2019 ..."
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}.{0,30}",
     r"\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+\d{4}.{0,30}",

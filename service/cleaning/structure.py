@@ -1,0 +1,132 @@
+"""Page structure read from a sequence of lines: teaser lists, the body run, the head zone."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from service.cleaning.block import Block
+from service.cleaning.lines import COMMENT_META, SECTION_END, same_key
+
+# Body-run scores: prose earns its word count; a line a widget left costs a little; a short
+# line without a full stop (menus, labels, link lists) costs more; a section heading or a
+# comment's metadata is a wall the article does not cross.
+_JUNK_COST = 2.0
+_SHORT_COST = 3.0
+_WALL_COST = float("inf")
+_WALLS = frozenset((SECTION_END, COMMENT_META))
+_PROSE_MIN_WORDS = 5
+# Long lines without a final stop: standfirsts and clipped paragraphs, but also teasers.
+_LONG_WORDS = 15
+# A body paragraph proper: what ends the head zone (headline, standfirst, labels) above it.
+_BODY_WORDS = 10
+_STANDFIRST_WORDS = 8
+# The headline sits a few lines above the body; further up is the page's chrome.
+_HEAD_LOOKBACK = 8
+_HEADLINE_WORDS = (3, 30)
+# Teaser lists: a headline line, then a one-paragraph summary, again and again.
+_TEASER_HEAD_WORDS = (3, 20)
+_TEASER_BODY_WORDS = 60
+_MIN_TEASER_PAIRS = 3
+TEASER = "teaser"
+
+
+@dataclass(frozen=True, slots=True)
+class Head:
+    """The head zone's reading: the headline's index (if found) and where the body starts."""
+
+    headline: int | None
+    body_start: int
+
+
+def is_short(block: Block) -> bool:
+    """A line without a final stop and shorter than a paragraph: a label, a link, a heading."""
+    return not block.sentence and block.words < _LONG_WORDS
+
+
+def mark_teasers(blocks: Sequence[Block]) -> None:
+    """Mark runs of (headline, one-paragraph summary) pairs: lists of other stories."""
+    items = [b for b in blocks if b.rule is None or b.rule == "link-dense"]
+    i = 0
+    while i < len(items):
+        j = i
+        while j + 1 < len(items) and _teaser_head(items[j]) and _teaser_body(items[j + 1]):
+            j += 2
+        if (j - i) // 2 >= _MIN_TEASER_PAIRS:
+            for block in items[i:j]:
+                block.rule = TEASER
+            i = j
+        else:
+            i += 1
+
+
+def _teaser_head(block: Block) -> bool:
+    low, high = _TEASER_HEAD_WORDS
+    text = block.text
+    # Numbered items ("3. Stretch first") are a listicle's sections, not teasers.
+    return low <= block.words <= high and not text.endswith(".") and not text[0].isdigit()
+
+
+def _teaser_body(block: Block) -> bool:
+    return block.rule is None and block.words <= _TEASER_BODY_WORDS and not _teaser_head(block)
+
+
+def _score(block: Block) -> float:
+    if block.rule is not None:
+        return -_WALL_COST if block.rule in _WALLS else -_JUNK_COST
+    if block.headline_like:
+        return -_SHORT_COST
+    if block.sentence:
+        # Short sentences still read as prose; menus and labels rarely end with a stop.
+        return float(block.words) if block.words >= _PROSE_MIN_WORDS else block.words / 2
+    return 0.0 if block.words >= _LONG_WORDS else -_SHORT_COST
+
+
+def body_run(blocks: Sequence[Block]) -> tuple[int, int] | None:
+    """Return the [start, end) of the densest stretch of prose, or None when there is none."""
+    # Maximum-sum run (Kadane): the article is where prose outweighs everything else.
+    best, best_run = 0.0, None
+    total, start = 0.0, 0
+    for i, block in enumerate(blocks):
+        if total <= 0:
+            total, start = 0.0, i
+        total += _score(block)
+        if total > best:
+            best, best_run = total, (start, i + 1)
+    return best_run
+
+
+def is_body(block: Block) -> bool:
+    """A body paragraph proper: a full sentence of some length."""
+    return block.rule is None and block.sentence and block.words >= _BODY_WORDS
+
+
+def read_head(blocks: Sequence[Block], start: int, end: int, title: str | None) -> Head:
+    """Find the headline above the body (the given title's line, or a headline-shaped line)
+    and the standfirst under it; return where the body starts."""
+    first_body = next((i for i in range(start, end) if is_body(blocks[i])), start)
+    window = [
+        i for i in range(max(start - _HEAD_LOOKBACK, 0), first_body) if blocks[i].rule is None
+    ]
+    if title is None:
+        headline = next((i for i in window if _is_headline(blocks, i, end)), None)
+    else:
+        wanted = same_key(title)
+        headline = next((i for i in window if same_key(blocks[i].text) == wanted), None)
+    if headline is None:
+        return Head(None, start)
+    standfirst = next(
+        (i for i in window if i > headline and blocks[i].words >= _STANDFIRST_WORDS), None
+    )
+    return Head(headline, standfirst if standfirst is not None else max(headline + 1, start))
+
+
+def _is_headline(blocks: Sequence[Block], index: int, end: int) -> bool:
+    block = blocks[index]
+    low, high = _HEADLINE_WORDS
+    if not low <= block.words <= high or block.text.endswith("."):
+        return False
+    # A headline is followed (past bylines and dates) by a standfirst or the body, never by
+    # another short label: that is a menu.
+    following = next((b for b in blocks[index + 1 : end] if b.rule is None), None)
+    return following is not None and following.words >= _STANDFIRST_WORDS
