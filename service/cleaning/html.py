@@ -25,6 +25,10 @@ _CHROME_AND_HINTED = ",".join(rules.ARTICLE_CHROME) + "," + _HINTED
 # A hint or chrome tag never removes most of the article: a template that marks the whole
 # story "share-container" is still the story.
 _MAX_HINT_SHARE = 0.5
+# Widgets, bylines and captions are short; an element so named that holds this much text is
+# a wrapper around the story. Comment threads and rails of other stories are long by nature.
+_MAX_WIDGET_CHARS = 600
+_PROSE_RAILS = frozenset(("comments", "related"))
 _CHECK_EVERY = 512
 _MAX_INLINE_DEPTH = 8
 
@@ -87,7 +91,9 @@ def _drop_boilerplate(root: LexborNode, removed: list[Removal]) -> None:
             continue
         total = total or len(root.text())
         text = normalise(node.text(separator=" "))
-        if len(text) > total * _MAX_HINT_SHARE:
+        if len(text) > total * _MAX_HINT_SHARE or (
+            len(text) > _MAX_WIDGET_CHARS and rule not in _PROSE_RAILS
+        ):
             continue
         if text:
             found.append(Removal(rule, text))

@@ -13,6 +13,7 @@ from service.cleaning.structure import body_run, is_body, is_short, mark_teasers
 
 # Link lists: mostly-link blocks are navigation or teasers, not prose.
 _LINK_DENSE = 0.5
+_LINK_DENSE_PROSE = 0.8
 _STANDFIRST_WORDS = 8
 _CHECK_EVERY = 256
 # Marks the block the headline came from: out of the body, but not a removal either.
@@ -20,14 +21,22 @@ _HEADLINE = "headline"
 
 
 def build_article(
-    blocks: list[Block], title: str | None, removed: list[Removal], deadline: float | None
+    blocks: list[Block],
+    title: str | None,
+    removed: list[Removal],
+    deadline: float | None,
+    *,
+    inside_article: bool = False,
 ) -> Article:
-    """Apply the shared rules to `blocks` (in page order) and return the article."""
+    """Apply the shared rules to `blocks` (in page order) and return the article.
+
+    `inside_article`: the blocks come from the element the HTML path found the article in.
+    """
     _mark_vocabulary(blocks, deadline)
     _mark_repeated_prose(blocks)
     mark_teasers(blocks)
     check_deadline(deadline, "structure rules")
-    run = body_run(blocks)
+    run = body_run(blocks, inside_article)
     if run is None:
         # Nothing reads like an article: keep what no rule removed, as it is.
         return _article(title, [b for b in blocks if b.rule is None], blocks, removed)
@@ -61,8 +70,13 @@ def _mark_vocabulary(blocks: Sequence[Block], deadline: float | None) -> None:
             check_deadline(deadline, "line rules")
         if block.rule is None:
             block.rule = vocabulary_rule(block.text)
-        if block.rule is None and block.link_density > _LINK_DENSE:
+        if block.rule is None and block.link_density > _link_limit(block):
             block.rule = "link-dense"
+
+
+def _link_limit(block: Block) -> float:
+    # A sentence keeps its links (prose cites sources); a label that is mostly link is one.
+    return _LINK_DENSE_PROSE if block.sentence and block.words >= _STANDFIRST_WORDS else _LINK_DENSE
 
 
 def _mark_outside(blocks: Sequence[Block], start: int, end: int) -> None:

@@ -132,7 +132,6 @@ HINT_SUBSTRINGS: dict[str, tuple[str, ...]] = {
         "consent",
         "popup",
         "modal",
-        "paywall",
         "toolbar",
         "skip-link",
         "sr-only",
@@ -165,7 +164,7 @@ HINT_SUBSTRINGS: dict[str, tuple[str, ...]] = {
 HINT_TOKENS: dict[str, tuple[str, ...]] = {
     "ad-slot": ("ad", "ads", "adslot", "dfp"),
     "nav-hint": ("nav", "menu", "footer", "header", "rail"),
-    "widget": ("tools", "widget", "hidden", "embed", "print", "login"),
+    "widget": ("tools", "widget", "hidden", "print", "login"),
     "byline": ("meta", "author", "bio", "date"),
     "related": ("teaser", "tags"),
 }

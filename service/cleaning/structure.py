@@ -13,8 +13,9 @@ from service.cleaning.lines import COMMENT_META, SECTION_END, same_key
 # comment's metadata is a wall the article does not cross.
 _JUNK_COST = 2.0
 _SHORT_COST = 3.0
-_WALL_COST = float("inf")
-_WALLS = frozenset((SECTION_END, COMMENT_META))
+_SHORT_COST_INSIDE = 2.0
+_SECTION_COST = 60.0
+_COMMENT_COST = float("inf")
 _PROSE_MIN_WORDS = 5
 # Long lines without a final stop: standfirsts and clipped paragraphs, but also teasers.
 _LONG_WORDS = 15
@@ -71,26 +72,33 @@ def _teaser_body(block: Block) -> bool:
     return block.rule is None and block.words <= _TEASER_BODY_WORDS and not _teaser_head(block)
 
 
-def _score(block: Block) -> float:
+def _score(block: Block, short_cost: float) -> float:
     if block.rule is not None:
-        return -_WALL_COST if block.rule in _WALLS else -_JUNK_COST
+        if block.rule == SECTION_END:
+            return -_SECTION_COST
+        return -_COMMENT_COST if block.rule == COMMENT_META else -_JUNK_COST
     if block.headline_like:
-        return -_SHORT_COST
+        return -short_cost
     if block.sentence:
         # Short sentences still read as prose; menus and labels rarely end with a stop.
         return float(block.words) if block.words >= _PROSE_MIN_WORDS else block.words / 2
-    return 0.0 if block.words >= _LONG_WORDS else -_SHORT_COST
+    return 0.0 if block.words >= _LONG_WORDS else -short_cost
 
 
-def body_run(blocks: Sequence[Block]) -> tuple[int, int] | None:
-    """Return the [start, end) of the densest stretch of prose, or None when there is none."""
+def body_run(blocks: Sequence[Block], inside_article: bool) -> tuple[int, int] | None:
+    """Return the [start, end) of the densest stretch of prose, or None when there is none.
+
+    `inside_article`: the blocks come from the article's own element, so short lines are
+    more likely its lists and subheadings than page chrome, and cost less.
+    """
+    short_cost = _SHORT_COST_INSIDE if inside_article else _SHORT_COST
     # Maximum-sum run (Kadane): the article is where prose outweighs everything else.
     best, best_run = 0.0, None
     total, start = 0.0, 0
     for i, block in enumerate(blocks):
         if total <= 0:
             total, start = 0.0, i
-        total += _score(block)
+        total += _score(block, short_cost)
         if total > best:
             best, best_run = total, (start, i + 1)
     return best_run
