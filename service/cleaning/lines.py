@@ -59,6 +59,9 @@ _TRUNCATED_WORDS = 40
 # marks a thread.
 SECTION_END = "section-end"
 COMMENT_META = "comment-meta"
+# Text in spaced scripts averages under this many characters per word; above it, count the
+# characters of unspaced scripts instead.
+_SPACED_WORD_CHARS = 12
 # No boilerplate line is longer; the cap also bounds the regex work on hostile input.
 _MAX_RULE_CHARS = 1000
 
@@ -83,8 +86,9 @@ def same_key(line: str) -> str:
 def word_count(line: str) -> int:
     """Count words, counting characters of unspaced scripts (CJK, kana) as half a word each."""
     spaced = line.count(" ") + 1 if line else 0
-    unspaced = len(_UNSPACED.findall(line)) if not line.isascii() else 0
-    return max(spaced, unspaced // 2)
+    if line.isascii() or spaced * _SPACED_WORD_CHARS > len(line):
+        return spaced
+    return max(spaced, len(_UNSPACED.findall(line)) // 2)
 
 
 def is_title_case(line: str) -> bool:
@@ -131,7 +135,7 @@ def vocabulary_rule(line: str) -> str | None:
         return "widget"
     if _BYLINE.match(line):
         return "byline"
-    if _WIDGET_SENTENCE.search(line) or _ACCOUNT_PROMPT.search(line) or _COOKIE.search(line):
+    if _widget_sentence(line, words):
         return "widget"
     if words >= _SHOUT_WORDS and _is_upper(line):
         return "label"
@@ -145,18 +149,25 @@ def _prose_rule(line: str, words: int) -> str | None:
     # widget's stock sentence.
     if words <= _CAPTION_WORDS and (ends_with_credit(line) or _CAPTION_PREFIX.match(line)):
         return "caption"
-    if words <= rules.WIDGET_SENTENCE_WORDS and _WIDGET_SENTENCE.search(line):
-        return "widget"
-    if words <= rules.ACCOUNT_PROMPT_WORDS and _ACCOUNT_PROMPT.search(line):
-        return "widget"
-    if words <= rules.COOKIE_WORDS and _COOKIE.search(line):
-        return "widget"
-    return None
+    return "widget" if _widget_sentence(line, words) else None
+
+
+def _widget_sentence(line: str, words: int) -> bool:
+    low = line.lower()
+    for trigger in rules.WIDGET_SENTENCE_TRIGGERS:
+        if trigger in low:
+            break
+    else:
+        return False
+    return bool(
+        (words <= rules.WIDGET_SENTENCE_WORDS and _WIDGET_SENTENCE.search(low))
+        or (words <= rules.ACCOUNT_PROMPT_WORDS and _ACCOUNT_PROMPT.search(low))
+        or (words <= rules.COOKIE_WORDS and _COOKIE.search(low))
+    )
 
 
 def _is_upper(line: str) -> bool:
-    letters = [c for c in line if c.isalpha()]
-    return len(letters) >= _SHOUT_LETTERS and all(c.isupper() for c in letters)
+    return len(line) >= _SHOUT_LETTERS and line.isupper()
 
 
 def ends_with_credit(line: str) -> bool:

@@ -27,7 +27,7 @@ _MAX_JSON_LD_CHARS = 200_000
 def headline(tree: LexborHTMLParser) -> str | None:
     """Return the page's headline, or None when the page names none."""
     reference = _reference_title(tree)
-    h1s = [_clip(n.text(separator=" ")) for n in tree.css("h1")[:5]]
+    h1s = [_clip(n.text(separator=" ")) for n in tree.tags("h1")[:5]]
     h1s = [h for h in h1s if h]
     if not h1s:
         return reference
@@ -38,21 +38,24 @@ def headline(tree: LexborHTMLParser) -> str | None:
 
 
 def _reference_title(tree: LexborHTMLParser) -> str | None:
+    # Metadata lives in <head>: searching there alone keeps the lookups cheap.
+    scope = tree.head if tree.head is not None else tree
     for selector in _META_TITLES:
-        node = tree.css_first(selector)
+        node = scope.css_first(selector)
         content = node.attributes.get("content") if node is not None else None
         if content and _clip(content):
             return _strip_site(_clip(content))
     json_ld = _json_ld_headline(tree)
     if json_ld:
         return json_ld
-    title = tree.css_first("title")
+    title = scope.css_first("title")
     text = _clip(title.text()) if title is not None else ""
     return _strip_site(text) or None
 
 
 def _json_ld_headline(tree: LexborHTMLParser) -> str | None:
-    for node in tree.css('script[type="application/ld+json"]')[:5]:
+    scope = tree.head if tree.head is not None else tree
+    for node in scope.css('script[type="application/ld+json"]')[:5]:
         raw = node.text()
         if len(raw) > _MAX_JSON_LD_CHARS:
             continue

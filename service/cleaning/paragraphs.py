@@ -65,11 +65,15 @@ def _article(
 
 
 def _mark_vocabulary(blocks: Sequence[Block], deadline: float | None) -> None:
+    # Menus, share bars and ad labels repeat within a page: each distinct line is read once.
+    seen: dict[str, str | None] = {}
     for i, block in enumerate(blocks):
         if i % _CHECK_EVERY == 0:
             check_deadline(deadline, "line rules")
         if block.rule is None:
-            block.rule = vocabulary_rule(block.text)
+            text = block.text
+            rule = seen[text] if text in seen else seen.setdefault(text, vocabulary_rule(text))
+            block.rule = rule
         if block.rule is None and block.link_density > _link_limit(block):
             block.rule = "link-dense"
 

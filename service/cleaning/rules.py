@@ -448,6 +448,27 @@ WIDGET_SENTENCE_PATTERNS = (
     r"\b(?:javascript|cookies?) (?:is|are) (?:disabled|required|blocked)\b",
 )
 WIDGET_SENTENCE_WORDS = 40
+# Every pattern above and below contains one of these (lower case): lines without any skip the
+# regex search, which is what keeps the sentence rules cheap.
+WIDGET_SENTENCE_TRIGGERS = (
+    "cookie",
+    "click here",
+    "subscri",
+    "sign",
+    "log in",
+    "javascript",
+    "browser",
+    "rights reserved",
+    "terms of",
+    "this site",
+    "this website",
+    "agreement",
+    "may not be",
+    "commission",
+    "newsletter",
+    "inbox",
+    "opt-in",
+)
 # Sign-up and account prompts: they name the same things articles rarely do, on short lines.
 ACCOUNT_PROMPT_PATTERN = r"\b(?:newsletters?|inbox|opt-in|signing up|sign up|log in|sign in)\b"
 ACCOUNT_PROMPT_WORDS = 25
