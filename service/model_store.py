@@ -63,6 +63,8 @@ def save_model(
     folder = Path(folder)
     folder.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}-", dir=folder.parent))
+    # mkdtemp makes a private folder; a model folder is read by the service's own user.
+    staging.chmod(0o755)
     try:
         sio.dump(pipeline, staging / ARTEFACT, compression=zipfile.ZIP_DEFLATED)
         _write_json(staging / METADATA, metadata)

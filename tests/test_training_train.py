@@ -5,11 +5,13 @@ from __future__ import annotations
 import itertools
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from service.classifier import TopicClassifier
 from service.model_store import METADATA, METRICS
+from training import data
 from training.__main__ import main
 from training.data import data_sha256
 from training.pipeline import Hyperparameters
@@ -43,8 +45,8 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return _write_corpus(tmp_path_factory.mktemp("corpus") / "small.jsonl")
 
 
-def _train(corpus: Path, out: Path, seed: int = 0) -> dict[str, object]:
-    return train([corpus], out, seed=seed, grid=SMALL_GRID, n_splits=3)
+def _train(corpus: Path, out: Path, seed: int = 0) -> dict[str, Any]:
+    return train([corpus], out, seed=seed, grid=SMALL_GRID, n_splits=3).metrics
 
 
 def test_same_data_and_seed_give_identical_metrics(corpus: Path, tmp_path: Path) -> None:
@@ -61,10 +63,10 @@ def test_trained_folder_serves_and_records_its_provenance(corpus: Path, tmp_path
     assert model.labels == ("china", "defence", "tariffs")
     assert metadata["data_sha256"] == data_sha256([corpus])
     assert metadata["seed"] == 3
-    assert metadata["hyperparameters"] == metrics["cv"]["chosen"]  # type: ignore[index]
+    assert metadata["hyperparameters"] == metrics["cv"]["chosen"]
     assert metadata["thresholds"] == metrics["thresholds"]
     assert {"scikit-learn", "skops", "numpy", "python"} <= set(metadata["versions"])
-    assert len(metrics["cv"]["grid"]) == len(SMALL_GRID)  # type: ignore[index]
+    assert len(metrics["cv"]["grid"]) == len(SMALL_GRID)
     (prediction,) = model.predict(["The government raised tariffs on imported steel today."])
     assert "tariffs" in prediction.labels
 
@@ -72,8 +74,23 @@ def test_trained_folder_serves_and_records_its_provenance(corpus: Path, tmp_path
 def test_metrics_cover_every_label(corpus: Path, tmp_path: Path) -> None:
     metrics = _train(corpus, tmp_path / "m")
     per_label = metrics["per_label"]
-    assert set(per_label) == {"china", "defence", "tariffs"}  # type: ignore[arg-type]
-    assert 0.0 <= metrics["macro_f1"] <= 1.0  # type: ignore[operator]
+    assert set(per_label) == {"china", "defence", "tariffs"}
+    assert 0.0 <= metrics["macro_f1"] <= 1.0
+
+
+def test_texts_the_cleaner_empties_are_left_out_and_listed(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    extra = tmp_path / "extra.jsonl"
+    extra.write_text(json.dumps({"id": "e", "text": "NOTHING LEFT", "labels": ["china"]}) + "\n")
+    real_prepare = data.prepare
+    monkeypatch.setattr(
+        data, "prepare", lambda text: "" if "NOTHING" in text else real_prepare(text=text)
+    )
+    result = train([corpus, extra], tmp_path / "m", grid=SMALL_GRID, n_splits=3)
+    assert result.metadata["dropped_empty_after_cleaning"] == [f"{extra}:1"]
+    assert result.metadata["n_examples"] == len(corpus.read_text().splitlines())
+    assert "1 texts were left out" in (tmp_path / "m" / "MODEL_CARD.md").read_text()
 
 
 def test_a_label_with_too_few_examples_is_refused(corpus: Path, tmp_path: Path) -> None:

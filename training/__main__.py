@@ -30,8 +30,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _train(args: argparse.Namespace) -> int:
     paths = args.data or [DEFAULT_DATA_DIR]
-    metrics = train(paths, args.out, seed=args.seed, name=args.name, n_jobs=args.jobs)
-    print(format_table(metrics, f"cross-validated metrics, model written to {args.out}"))
+    result = train(paths, args.out, seed=args.seed, name=args.name, n_jobs=args.jobs)
+    dropped = result.metadata["dropped_empty_after_cleaning"]
+    if dropped:
+        shown = ", ".join(dropped[:5]) + (", ..." if len(dropped) > 5 else "")
+        print(
+            f"note: {len(dropped)} texts are empty after cleaning, left out: {shown}",
+            file=sys.stderr,
+        )
+    print(format_table(result.metrics, f"cross-validated metrics, model written to {args.out}"))
     return 0
 
 

@@ -12,6 +12,8 @@ Trained {trained_at} by `python -m training train` (seed {seed}).
 ## Data
 - {n_examples} labelled texts from our own corpus: {files}.
 - Examples per label: {label_counts}.
+- {n_dropped} texts were left out because the cleaner leaves nothing of them
+  (listed in metadata.json, `dropped_empty_after_cleaning`).
 - SHA-256 of the data files (sorted by path): `{data_sha256}`.
 - Every text went through the service's own cleaner (`prepare`, cleaner {cleaner_version}),
   the same code path serving uses.
@@ -55,6 +57,7 @@ def render_card(metadata: dict[str, Any], metrics: dict[str, Any]) -> str:
     return TEMPLATE.format(
         **metadata,
         files=", ".join(metadata["data_files"]),
+        n_dropped=len(metadata["dropped_empty_after_cleaning"]),
         char=" and char_wb 2-{} gram TF-IDF".format(params["char_ngram_max"])
         if params["use_char"]
         else "",

@@ -7,6 +7,7 @@ import json
 import platform
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib.metadata import version
 from pathlib import Path
@@ -19,7 +20,7 @@ from service.cleaning import CLEANER_VERSION
 from service.model_store import save_model
 from training.card import render_card
 from training.cv import GridPoint, make_folds, out_of_fold
-from training.data import DataError, Example, data_files, data_sha256, read_examples
+from training.data import Example, data_files, data_sha256, read_examples
 from training.pipeline import Hyperparameters, fit_pipeline
 from training.report import DIGITS, multilabel_metrics
 from training.thresholds import tune_thresholds
@@ -35,6 +36,14 @@ DEFAULT_GRID: tuple[Hyperparameters, ...] = tuple(
 )
 
 
+@dataclass(frozen=True, slots=True)
+class TrainResult:
+    """What a training run wrote: its metrics and its metadata."""
+
+    metrics: dict[str, Any]
+    metadata: dict[str, Any]
+
+
 class TrainingError(Exception):
     """The data cannot train a model (e.g. a label with too few examples)."""
 
@@ -48,12 +57,11 @@ def train(
     grid: Sequence[Hyperparameters] = DEFAULT_GRID,
     n_splits: int = N_SPLITS,
     n_jobs: int = 1,
-) -> dict[str, Any]:
+) -> TrainResult:
     """Train on the data at `paths`, write the model folder to `out`, return its metrics."""
     files = data_files(paths)
-    examples = read_examples(files)
+    examples, texts, dropped = _prepared(read_examples(files))
     labels = _labels_with_enough_examples(examples, n_splits)
-    texts = _prepared_texts(examples)
     targets = np.array([[int(label in ex.labels) for label in labels] for ex in examples])
     groups = _year_groups(examples, n_splits)
     folds = make_folds(targets, n_splits, seed, groups)
@@ -64,9 +72,10 @@ def train(
     cv = {"n_splits": n_splits, "seed": seed, "grouped_by": "year" if groups else None}
     metrics = _metrics(targets, best, thresholds, labels, grid_scores, cv)
     metadata = _metadata(name, files, examples, labels, thresholds, best.params, seed, n_splits)
+    metadata["dropped_empty_after_cleaning"] = dropped
     pipeline = fit_pipeline(texts, targets, best.params, seed)
     save_model(out, pipeline, metadata, metrics, render_card(metadata, metrics))
-    return metrics
+    return TrainResult(metrics, metadata)
 
 
 def _labels_with_enough_examples(examples: Sequence[Example], n_splits: int) -> list[str]:
@@ -93,12 +102,14 @@ def _year_groups(examples: Sequence[Example], n_splits: int) -> list[int] | None
     return [year for year in years if year is not None]
 
 
-def _prepared_texts(examples: Sequence[Example]) -> list[str]:
+def _prepared(examples: list[Example]) -> tuple[list[Example], list[str], list[str]]:
+    """Model inputs via the serving path; examples the cleaner empties are left out, by place."""
+    # Serving would see nothing of these texts either, so there is nothing to learn from them;
+    # they are listed (metadata, CLI) rather than failing the run on a cleaner decision.
     texts = [ex.model_input() for ex in examples]
-    for ex, text in zip(examples, texts, strict=True):
-        if not text.strip():
-            raise DataError(f"{ex.where}: text is empty after cleaning")
-    return texts
+    kept = [(ex, text) for ex, text in zip(examples, texts, strict=True) if text.strip()]
+    dropped = [ex.where for ex, text in zip(examples, texts, strict=True) if not text.strip()]
+    return [ex for ex, _ in kept], [text for _, text in kept], dropped
 
 
 def _score(point: GridPoint, targets: np.ndarray, labels: list[str]) -> dict[str, Any]:
