@@ -34,7 +34,5 @@ def clean(
         from service.cleaning.html import html_blocks
 
         page = html_blocks(html, url, deadline)
-        return build_article(
-            page.blocks, page.title, page.removed, deadline, inside_article=True
-        )
+        return build_article(page.blocks, page.title, page.removed, deadline, inside_article=True)
     return build_article(text_blocks(text or "", deadline), None, [], deadline)

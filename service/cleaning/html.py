@@ -97,6 +97,8 @@ def _drop_boilerplate(root: LexborNode, removed: list[Removal]) -> None:
             continue
         if text:
             found.append(Removal(rule, text))
+        # A space where the element was keeps the words on either side apart.
+        node.insert_before(" ")
         node.decompose(recursive=False)
     removed.extend(reversed(found))
 
@@ -107,7 +109,7 @@ def _lines(root: LexborNode, deadline: float | None) -> list[Block]:
     parts: list[str] = []
     link_chars = 0
     current = -1
-    for steps, node in enumerate(root.traverse(include_text=True, skip_empty=True)):
+    for steps, node in enumerate(root.traverse(include_text=True)):
         if steps % _CHECK_EVERY == 0:
             check_deadline(deadline, "cutting the article into lines")
         if not node.is_text_node:

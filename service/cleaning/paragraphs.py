@@ -9,7 +9,14 @@ from service.cleaning.article import Article, Removal
 from service.cleaning.block import Block
 from service.cleaning.errors import check_deadline
 from service.cleaning.lines import same_key, vocabulary_rule
-from service.cleaning.structure import body_run, is_body, is_short, mark_teasers, read_head
+from service.cleaning.structure import (
+    STANDFIRST_WORDS,
+    body_run,
+    is_body,
+    is_short,
+    mark_teasers,
+    read_head,
+)
 
 # Link lists: mostly-link blocks are navigation or teasers, not prose.
 _LINK_DENSE = 0.5
@@ -90,11 +97,12 @@ def _mark_outside(blocks: Sequence[Block], start: int, end: int) -> None:
 
 
 def _mark_head_zone(body: Sequence[Block]) -> None:
-    # Above the first body paragraph only a standfirst belongs; the rest is labels and tags.
-    # Without a body paragraph there is no head zone: short clean text stays as it is.
+    # Above the first body paragraph only a standfirst belongs; shorter lines without a stop
+    # are labels, kickers and source tags. Without a body paragraph there is no head zone:
+    # short clean text stays as it is.
     first = next((i for i, b in enumerate(body) if is_body(b)), 0)
     for block in body[:first]:
-        if block.rule is None and block.words < _STANDFIRST_WORDS:
+        if block.rule is None and not block.sentence and block.words < STANDFIRST_WORDS:
             block.rule = "label"
 
 
@@ -117,10 +125,11 @@ def _mark_duplicates(blocks: Sequence[Block], title: str | None) -> None:
         if counts[text] < 2 or same_key(text) == title_key:
             continue
         # A repeated line that is not prose is a widget's title (a video, a teaser): drop
-        # every copy. Repeated prose keeps its first copy.
+        # every copy. Repeated prose keeps its first copy in the body.
         if block.rule is None and (not block.sentence or text in seen):
             block.rule = "duplicate"
-        seen.add(text)
+        if block.rule is None:
+            seen.add(text)
 
 
 def _mark_short_runs(body: Sequence[Block]) -> None:

@@ -13,6 +13,9 @@ from service.cleaning.lines import COMMENT_META, SECTION_END, same_key
 # comment's metadata is a wall the article does not cross.
 _JUNK_COST = 2.0
 _SHORT_COST = 3.0
+# What articles carry inside their body (ad slots, captions, video timestamps) costs less.
+_FURNITURE = frozenset(("ad-slot", "caption", "timestamp"))
+_FURNITURE_COST = 0.5
 _SHORT_COST_INSIDE = 2.0
 _SECTION_COST = 60.0
 _COMMENT_COST = float("inf")
@@ -21,10 +24,13 @@ _PROSE_MIN_WORDS = 5
 _LONG_WORDS = 15
 # A body paragraph proper: what ends the head zone (headline, standfirst, labels) above it.
 _BODY_WORDS = 10
-_STANDFIRST_WORDS = 8
+# Headlines and standfirsts do not overlap in length, so a standfirst cleaned a second time
+# (now the first line of the text) is never taken for a headline.
+STANDFIRST_WORDS = 19
+_LABEL_WORDS = 8
 # The headline sits a few lines above the body; further up is the page's chrome.
 _HEAD_LOOKBACK = 8
-_HEADLINE_WORDS = (3, 30)
+_HEADLINE_WORDS = (3, STANDFIRST_WORDS - 1)
 # Teaser lists: a headline line, then a one-paragraph summary, again and again.
 _TEASER_HEAD_WORDS = (3, 20)
 _TEASER_BODY_WORDS = 60
@@ -76,7 +82,9 @@ def _score(block: Block, short_cost: float) -> float:
     if block.rule is not None:
         if block.rule == SECTION_END:
             return -_SECTION_COST
-        return -_COMMENT_COST if block.rule == COMMENT_META else -_JUNK_COST
+        if block.rule == COMMENT_META:
+            return -_COMMENT_COST
+        return -_FURNITURE_COST if block.rule in _FURNITURE else -_JUNK_COST
     if block.headline_like:
         return -short_cost
     if block.sentence:
@@ -116,17 +124,35 @@ def read_head(blocks: Sequence[Block], start: int, end: int, title: str | None) 
     window = [
         i for i in range(max(start - _HEAD_LOOKBACK, 0), first_body) if blocks[i].rule is None
     ]
+    # A long line opening the text is its lead, and nothing under it is a headline: it was
+    # the standfirst when this text went through the cleaner before, its headline taken out.
+    lead = next((i for i in range(start) if blocks[i].rule is None), None)
+    if title is None and lead in window and blocks[lead].words >= STANDFIRST_WORDS:
+        return Head(None, lead)
     if title is None:
-        headline = next((i for i in window if _is_headline(blocks, i, end)), None)
+        # The headline is the first headline-shaped line with no prose between it and the
+        # body: a headline above another story's sentences is that story's.
+        headline = next(
+            (
+                i
+                for i in window
+                if _is_headline(blocks, i, end) and _no_prose_after(blocks, i, window)
+            ),
+            None,
+        )
     else:
         wanted = same_key(title)
         headline = next((i for i in window if same_key(blocks[i].text) == wanted), None)
     if headline is None:
         return Head(None, start)
     standfirst = next(
-        (i for i in window if i > headline and blocks[i].words >= _STANDFIRST_WORDS), None
+        (i for i in window if i > headline and blocks[i].words >= STANDFIRST_WORDS), None
     )
     return Head(headline, standfirst if standfirst is not None else max(headline + 1, start))
+
+
+def _no_prose_after(blocks: Sequence[Block], index: int, window: list[int]) -> bool:
+    return not any(blocks[i].sentence for i in window if i > index)
 
 
 def _is_headline(blocks: Sequence[Block], index: int, end: int) -> bool:
@@ -134,7 +160,7 @@ def _is_headline(blocks: Sequence[Block], index: int, end: int) -> bool:
     low, high = _HEADLINE_WORDS
     if not low <= block.words <= high or block.text.endswith("."):
         return False
-    # A headline is followed (past bylines and dates) by a standfirst or the body, never by
+    # A headline is followed (past bylines and dates) by a standfirst or a sentence, never by
     # another short label: that is a menu.
     following = next((b for b in blocks[index + 1 : end] if b.rule is None), None)
-    return following is not None and following.words >= _STANDFIRST_WORDS
+    return following is not None and (following.sentence or following.words >= _LABEL_WORDS)
