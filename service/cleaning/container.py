@@ -5,6 +5,7 @@ from __future__ import annotations
 from selectolax.lexbor import LexborNode
 
 from service.cleaning import rules
+from service.cleaning.errors import check_deadline
 from service.cleaning.hints import class_rule
 
 # Runs of text vote for the elements around them; shorter runs are labels, not prose.
@@ -23,12 +24,14 @@ _REGION_LEVELS = 3
 # chunks by ad slots, not the comments or teasers beside it.
 _WIDEN_GAIN = 1.5
 
+_CHECK_EVERY = 1024
+
 Holders = list[tuple[LexborNode, int]]
 
 
-def article_root(body: LexborNode) -> LexborNode:
+def article_root(body: LexborNode, deadline: float | None) -> LexborNode:
     """Return the element that holds the article's prose (`body` when nothing stands out)."""
-    holders = _prose_holders(body)
+    holders = _prose_holders(body, deadline)
     scores, nodes = _votes(holders)
     for mem_id in sorted(scores, key=scores.__getitem__, reverse=True)[:_MAX_CANDIDATES]:
         if not _excluded(nodes[mem_id], body):
@@ -36,10 +39,12 @@ def article_root(body: LexborNode) -> LexborNode:
     return body
 
 
-def _prose_holders(body: LexborNode) -> Holders:
+def _prose_holders(body: LexborNode, deadline: float | None) -> Holders:
     """Return (parent of the block, characters) for each run of prose text."""
     holders = []
-    for node in body.traverse(include_text=True, skip_empty=True):
+    for steps, node in enumerate(body.traverse(include_text=True, skip_empty=True)):
+        if steps % _CHECK_EVERY == 0:
+            check_deadline(deadline, "finding the article")
         if not node.is_text_node:
             continue
         chars = len(node.text_content or "")

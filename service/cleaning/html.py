@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -30,6 +31,14 @@ _MAX_HINT_SHARE = 0.5
 _MAX_WIDGET_CHARS = 600
 _PROSE_RAILS = frozenset(("comments", "related"))
 _CHECK_EVERY = 512
+# Block elements whose nesting the parser checks on every new one (HTML's "special" elements).
+_NESTING_TAG = re.compile(
+    r"<(/?)(?:address|article|aside|blockquote|center|details|dialog|div|dl|fieldset|figure|"
+    r"footer|header|main|menu|nav|ol|pre|section|summary|ul)\b[^>]*>",
+    re.IGNORECASE,
+)
+_SCAN_ABOVE_TAGS = 10_000
+_MAX_BLOCK_DEPTH = 1_000
 _MAX_INLINE_DEPTH = 8
 
 
@@ -44,20 +53,40 @@ class HtmlPage:
 
 def html_blocks(html: str, url: str | None, deadline: float | None) -> HtmlPage:
     """Parse `html` and return its headline and the candidate paragraphs of its main content."""
-    tree = LexborHTMLParser(html)
+    tree = LexborHTMLParser(flatten_deep_nesting(html))
     check_deadline(deadline, "parsing HTML")
     page = HtmlPage(headline(tree))
     tree.strip_tags(_STRIP_TAGS)
     body = tree.body
     if body is None:
         return page
-    root = article_root(body)
+    root = article_root(body, deadline)
     check_deadline(deadline, "finding the article")
     _record_outside(root, body, page.removed)
-    _drop_boilerplate(root, page.removed)
+    _drop_boilerplate(root, page.removed, deadline)
     check_deadline(deadline, "removing boilerplate")
     page.blocks = _lines(root, deadline)
     return page
+
+
+def flatten_deep_nesting(html: str) -> str:
+    """Drop block tags nested deeper than any real page nests them; keep their text."""
+    # The parser's scope checks walk the stack of open blocks, so time grows with the square
+    # of the depth: 20,000 nested <div>s take a second, a megabyte of them an hour. Pages
+    # with few tags cannot nest deeply and skip the scan.
+    if html.count("<") <= _SCAN_ABOVE_TAGS:
+        return html
+    depth = 0
+
+    def keep_shallow(tag: re.Match[str]) -> str:
+        nonlocal depth
+        if tag.group(1):
+            depth = max(depth - 1, 0)
+            return "" if depth >= _MAX_BLOCK_DEPTH else tag.group(0)
+        depth += 1
+        return "" if depth > _MAX_BLOCK_DEPTH else tag.group(0)
+
+    return _NESTING_TAG.sub(keep_shallow, html)
 
 
 def _record_outside(root: LexborNode, body: LexborNode, removed: list[Removal]) -> None:
@@ -79,13 +108,15 @@ def _record_outside(root: LexborNode, body: LexborNode, removed: list[Removal]) 
         node = parent
 
 
-def _drop_boilerplate(root: LexborNode, removed: list[Removal]) -> None:
+def _drop_boilerplate(root: LexborNode, removed: list[Removal], deadline: float | None) -> None:
     """Remove chrome elements and class-hinted boilerplate inside the article's element."""
     total = 0
     found: list[Removal] = []
     # Innermost first, so an outer element's record leaves out what is already gone; the
     # elements are detached, not destroyed, so no node object is ever left dangling.
-    for node in reversed(root.css(_CHROME_AND_HINTED)):
+    for steps, node in enumerate(reversed(root.css(_CHROME_AND_HINTED))):
+        if steps % _CHECK_EVERY == 0:
+            check_deadline(deadline, "removing boilerplate")
         rule = rules.ARTICLE_CHROME.get(node.tag or "") or class_rule(node)
         if rule is None:
             continue
