@@ -1,0 +1,134 @@
+"""Classify requests to responses: prepare each document, predict in one pass, explain on demand."""
+
+from __future__ import annotations
+
+import inspect
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from service.classifier import Prediction, TopicClassifier, prepare
+from service.cleaning.errors import CleaningError
+from service.errors import INTERNAL, EmptyArticleError, InvalidDocumentError, kind_of, problem_body
+from service.schemas import (
+    BatchResult,
+    ClassifyBatchRequest,
+    ClassifyBatchResponse,
+    ClassifyDocument,
+    ClassifyRequest,
+    ClassifyResponse,
+    ModelInfo,
+    Problem,
+    TermWeight,
+)
+
+# prepare() does not take the cleaning deadline yet (its owner is adding it); until it does,
+# classify's cleaning is bounded by the body limit and the cleaner's own caps, not by the budget.
+PREPARE_TAKES_DEADLINE = "deadline" in inspect.signature(prepare).parameters
+
+# A caller's mistake in one document becomes that document's error entry; anything else is a bug
+# and fails the whole request.
+DOCUMENT_ERRORS = (InvalidDocumentError, EmptyArticleError, CleaningError)
+
+
+@dataclass(frozen=True, slots=True)
+class Budget:
+    """What one request may spend: a cleaning deadline (time.monotonic) and model input length."""
+
+    deadline: float
+    max_chars: int
+
+    @classmethod
+    def starting_now(cls, seconds: float, max_chars: int) -> Budget:
+        """A budget of `seconds` from now."""
+        return cls(time.monotonic() + seconds, max_chars)
+
+
+def classify_one(
+    model: TopicClassifier, request: ClassifyRequest, budget: Budget
+) -> ClassifyResponse:
+    """Score one document; errors propagate to the app's error table."""
+    text = _prepare(request.text, request.html, budget)
+    prediction = model.predict([text])[0]
+    response = ClassifyResponse(
+        labels=prediction.labels,
+        scores=prediction.scores,
+        thresholds=dict(model.thresholds),
+        model=model_info(model),
+    )
+    if request.explain:
+        response.explanation = _explain(model, text, request.top_terms)
+    return response
+
+
+def classify_batch(
+    model: TopicClassifier, request: ClassifyBatchRequest, budget: Budget
+) -> ClassifyBatchResponse:
+    """Score every valid document in one pass; each bad document gets its own error entry."""
+    texts: dict[int, str] = {}
+    errors: dict[int, Problem] = {}
+    for index, document in enumerate(request.documents):
+        try:
+            texts[index] = _prepare_document(document, budget)
+        except DOCUMENT_ERRORS as error:
+            errors[index] = _problem(error)
+    predictions = dict(zip(texts, model.predict(list(texts.values())), strict=True))
+    results = [
+        _result(model, document, predictions.get(i), texts.get(i), errors.get(i), request)
+        for i, document in enumerate(request.documents)
+    ]
+    return ClassifyBatchResponse(
+        results=results, thresholds=dict(model.thresholds), model=model_info(model)
+    )
+
+
+def model_info(model: TopicClassifier) -> ModelInfo:
+    """The model's identity as the API shows it."""
+    info = model.info
+    return ModelInfo(name=info.name, version=info.version, trained_at=str(info.trained_at))
+
+
+def _prepare_document(document: ClassifyDocument, budget: Budget) -> str:
+    if (document.text is None) == (document.html is None):
+        raise InvalidDocumentError("send exactly one of 'html' or 'text'")
+    content = document.text if document.text is not None else document.html
+    if content is None or not content.strip():
+        raise InvalidDocumentError("the document is empty")
+    return _prepare(document.text, document.html, budget)
+
+
+def _prepare(text: str | None, html: str | None, budget: Budget) -> str:
+    limits: dict[str, Any] = {"deadline": budget.deadline} if PREPARE_TAKES_DEADLINE else {}
+    prepared = prepare(text=text, html=html, **limits)
+    if not prepared.strip():
+        raise EmptyArticleError
+    # Model time grows with text length and cannot be interrupted; articles are far shorter.
+    return prepared[: budget.max_chars]
+
+
+def _explain(model: TopicClassifier, text: str, top_k: int) -> dict[str, list[TermWeight]]:
+    return {
+        label: [TermWeight(term=term, weight=weight) for term, weight in terms]
+        for label, terms in model.explain(text, top_k=top_k).items()
+    }
+
+
+def _problem(error: Exception) -> Problem:
+    kind = kind_of(error) or INTERNAL
+    return Problem.model_validate(problem_body(kind, str(error)))
+
+
+def _result(
+    model: TopicClassifier,
+    document: ClassifyDocument,
+    prediction: Prediction | None,
+    text: str | None,
+    error: Problem | None,
+    request: ClassifyBatchRequest,
+) -> BatchResult:
+    if prediction is None or text is None:
+        return BatchResult(id=document.id, error=error)
+    result = BatchResult(id=document.id, labels=prediction.labels, scores=prediction.scores)
+    if request.explain:
+        result.explanation = _explain(model, text, request.top_terms)
+    return result
