@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from selectolax.lexbor import LexborNode
 
 from service.cleaning import rules
@@ -23,6 +25,8 @@ _REGION_LEVELS = 3
 # An ancestor replaces the winner when it holds this much more prose: a body cut into
 # chunks by ad slots, not the comments or teasers beside it.
 _WIDEN_GAIN = 1.5
+# ... and when the prose it adds comes in paragraph-sized runs: teaser summaries are short.
+_WIDEN_RUN_CHARS = 120
 
 _CHECK_EVERY = 1024
 
@@ -100,28 +104,40 @@ def _excluded(node: LexborNode, body: LexborNode) -> bool:
     return False
 
 
-def _subtree_totals(holders: Holders, body: LexborNode) -> dict[int, int]:
-    """Return the prose characters under each holder's ancestors, keyed by mem_id.
+@dataclass(slots=True)
+class _Prose:
+    """Prose under an element: characters and the number of text runs they come in."""
+
+    chars: int = 0
+    runs: int = 0
+
+
+def _subtree_totals(holders: Holders, body: LexborNode) -> dict[int, _Prose]:
+    """Return the prose under each holder's ancestors, keyed by mem_id.
 
     Prose inside comments, rails or chrome counts up to that region and not above it, so a
     story does not look bigger for the comment thread beside it.
     """
-    own: dict[int, int] = {}
+    own: dict[int, _Prose] = {}
     first: dict[int, LexborNode] = {}
     for holder, chars in holders:
         mem_id = holder.mem_id
-        own[mem_id] = own.get(mem_id, 0) + chars
+        prose = own.setdefault(mem_id, _Prose())
+        prose.chars += chars
+        prose.runs += 1
         first.setdefault(mem_id, holder)
     chain: dict[int, tuple[LexborNode | None, bool]] = {}
-    totals: dict[int, int] = {}
+    totals: dict[int, _Prose] = {}
     body_id = body.mem_id
-    for mem_id, chars in own.items():
+    for mem_id, prose in own.items():
         node: LexborNode | None = first[mem_id]
         while node is not None:
             current = node.mem_id
             if current == body_id:
                 break
-            totals[current] = totals.get(current, 0) + chars
+            total = totals.setdefault(current, _Prose())
+            total.chars += prose.chars
+            total.runs += prose.runs
             if current not in chain:
                 chain[current] = (node.parent, _region_boundary(node))
             node, boundary = chain[current]
@@ -134,13 +150,18 @@ def _region_boundary(node: LexborNode) -> bool:
     return node.tag in _EXCLUDED_TAGS or class_rule(node) in _EXCLUDED_HINTS
 
 
-def _widen(best: LexborNode, totals: dict[int, int], body: LexborNode) -> LexborNode:
-    """Climb from `best` to ancestors that hold much more prose (a body cut into chunks)."""
+def _widen(best: LexborNode, totals: dict[int, _Prose], body: LexborNode) -> LexborNode:
+    """Climb from `best` to ancestors that hold much more prose of the same kind (a body cut
+    into chunks), not a rail of one-line summaries."""
     body_id = body.mem_id
-    current = best
+    empty = _Prose()
+    current = totals.get(best.mem_id, empty)
+    chosen = best
     node = best.parent
     while node is not None and node.mem_id != body_id:
-        if totals.get(node.mem_id, 0) >= totals.get(current.mem_id, 0) * _WIDEN_GAIN:
-            current = node
+        total = totals.get(node.mem_id, empty)
+        gained, runs = total.chars - current.chars, total.runs - current.runs
+        if total.chars >= current.chars * _WIDEN_GAIN and gained >= runs * _WIDEN_RUN_CHARS:
+            chosen, current = node, total
         node = node.parent
-    return current
+    return chosen

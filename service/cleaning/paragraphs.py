@@ -11,6 +11,7 @@ from service.cleaning.errors import check_deadline
 from service.cleaning.lines import same_key, vocabulary_rule
 from service.cleaning.structure import (
     STANDFIRST_WORDS,
+    article_span,
     body_run,
     is_body,
     is_short,
@@ -43,7 +44,9 @@ def build_article(
     _mark_repeated_prose(blocks)
     mark_teasers(blocks)
     check_deadline(deadline, "structure rules")
-    run = body_run(blocks, inside_article)
+    # Inside the article's own element its lists and short lines are content; in a whole
+    # page's text only the densest run of prose is.
+    run = article_span(blocks) if inside_article else body_run(blocks)
     if run is None:
         # Nothing reads like an article: keep what no rule removed, as it is.
         return _article(title, [b for b in blocks if b.rule is None], blocks, removed)
@@ -56,7 +59,8 @@ def build_article(
     body = blocks[head.body_start : end]
     _mark_head_zone(body)
     _mark_duplicates(blocks, title)
-    _mark_short_runs(body)
+    if not inside_article:
+        _mark_short_runs(body)
     return _article(title, [b for b in body if b.rule is None], blocks, removed)
 
 

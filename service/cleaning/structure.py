@@ -16,9 +16,9 @@ _SHORT_COST = 3.0
 # What articles carry inside their body (ad slots, captions, video timestamps) costs less.
 _FURNITURE = frozenset(("ad-slot", "caption", "timestamp"))
 _FURNITURE_COST = 0.5
-_SHORT_COST_INSIDE = 2.0
 _SECTION_COST = 60.0
 _COMMENT_COST = float("inf")
+_WALLS = frozenset((SECTION_END, COMMENT_META))
 _PROSE_MIN_WORDS = 5
 # Long lines without a final stop: standfirsts and clipped paragraphs, but also teasers.
 _LONG_WORDS = 15
@@ -78,7 +78,7 @@ def _teaser_body(block: Block) -> bool:
     return block.rule is None and block.words <= _TEASER_BODY_WORDS and not _teaser_head(block)
 
 
-def _score(block: Block, short_cost: float) -> float:
+def _score(block: Block) -> float:
     if block.rule is not None:
         if block.rule == SECTION_END:
             return -_SECTION_COST
@@ -86,27 +86,32 @@ def _score(block: Block, short_cost: float) -> float:
             return -_COMMENT_COST
         return -_FURNITURE_COST if block.rule in _FURNITURE else -_JUNK_COST
     if block.headline_like:
-        return -short_cost
+        return -_SHORT_COST
     if block.sentence:
         # Short sentences still read as prose; menus and labels rarely end with a stop.
         return float(block.words) if block.words >= _PROSE_MIN_WORDS else block.words / 2
-    return 0.0 if block.words >= _LONG_WORDS else -short_cost
+    return 0.0 if block.words >= _LONG_WORDS else -_SHORT_COST
 
 
-def body_run(blocks: Sequence[Block], inside_article: bool) -> tuple[int, int] | None:
-    """Return the [start, end) of the densest stretch of prose, or None when there is none.
+def article_span(blocks: Sequence[Block]) -> tuple[int, int] | None:
+    """Return the [start, end) of the article when the blocks come from its own element: all
+    of it, up to a section heading or comment thread that no body paragraph follows."""
+    if all(block.rule is not None for block in blocks):
+        return None
+    last_body = max((i for i, b in enumerate(blocks) if is_body(b)), default=-1)
+    walls = (i for i in range(last_body + 1, len(blocks)) if blocks[i].rule in _WALLS)
+    return 0, next(walls, len(blocks))
 
-    `inside_article`: the blocks come from the article's own element, so short lines are
-    more likely its lists and subheadings than page chrome, and cost less.
-    """
-    short_cost = _SHORT_COST_INSIDE if inside_article else _SHORT_COST
+
+def body_run(blocks: Sequence[Block]) -> tuple[int, int] | None:
+    """Return the [start, end) of the densest stretch of prose, or None when there is none."""
     # Maximum-sum run (Kadane): the article is where prose outweighs everything else.
     best, best_run = 0.0, None
     total, start = 0.0, 0
     for i, block in enumerate(blocks):
         if total <= 0:
             total, start = 0.0, i
-        total += _score(block, short_cost)
+        total += _score(block)
         if total > best:
             best, best_run = total, (start, i + 1)
     return best_run
