@@ -24,7 +24,7 @@ _EXCLUDED_TAGS = frozenset(("nav", "aside", "footer", "menu"))
 _REGION_LEVELS = 3
 # An ancestor replaces the winner when it holds this much more prose: a body cut into
 # chunks by ad slots, not the comments or teasers beside it.
-_WIDEN_GAIN = 1.5
+_WIDEN_GAIN = 1.3
 # ... and when the prose it adds comes in paragraph-sized runs: teaser summaries are short.
 _WIDEN_RUN_CHARS = 120
 
@@ -112,8 +112,10 @@ class _Prose:
     runs: int = 0
 
 
-def _subtree_totals(holders: Holders, body: LexborNode) -> dict[int, _Prose]:
-    """Return the prose under each holder's ancestors, keyed by mem_id.
+def _subtree_totals(
+    holders: Holders, body: LexborNode
+) -> tuple[dict[int, _Prose], dict[int, _Prose]]:
+    """Return the prose under each holder's ancestors, and each holder's own, by mem_id.
 
     Prose inside comments, rails or chrome counts up to that region and not above it, so a
     story does not look bigger for the comment thread beside it.
@@ -143,16 +145,19 @@ def _subtree_totals(holders: Holders, body: LexborNode) -> dict[int, _Prose]:
             node, boundary = chain[current]
             if boundary:
                 break
-    return totals
+    return totals, own
 
 
 def _region_boundary(node: LexborNode) -> bool:
     return node.tag in _EXCLUDED_TAGS or class_rule(node) in _EXCLUDED_HINTS
 
 
-def _widen(best: LexborNode, totals: dict[int, _Prose], body: LexborNode) -> LexborNode:
+def _widen(
+    best: LexborNode, prose: tuple[dict[int, _Prose], dict[int, _Prose]], body: LexborNode
+) -> LexborNode:
     """Climb from `best` to ancestors that hold much more prose of the same kind (a body cut
-    into chunks), not a rail of one-line summaries."""
+    into chunks), or paragraphs of their own beside it; not a rail of one-line summaries."""
+    totals, own = prose
     body_id = body.mem_id
     empty = _Prose()
     current = totals.get(best.mem_id, empty)
@@ -161,7 +166,10 @@ def _widen(best: LexborNode, totals: dict[int, _Prose], body: LexborNode) -> Lex
     while node is not None and node.mem_id != body_id:
         total = totals.get(node.mem_id, empty)
         gained, runs = total.chars - current.chars, total.runs - current.runs
-        if total.chars >= current.chars * _WIDEN_GAIN and gained >= runs * _WIDEN_RUN_CHARS:
+        direct = own.get(node.mem_id, empty)
+        if (total.chars >= current.chars * _WIDEN_GAIN and gained >= runs * _WIDEN_RUN_CHARS) or (
+            direct.runs and direct.chars >= direct.runs * _WIDEN_RUN_CHARS
+        ):
             chosen, current = node, total
         node = node.parent
     return chosen

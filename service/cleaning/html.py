@@ -123,7 +123,7 @@ def _drop_boilerplate(root: LexborNode, removed: list[Removal], deadline: float 
         total = total or len(root.text())
         text = normalise(node.text(separator=" "))
         if len(text) > total * _MAX_HINT_SHARE or (
-            len(text) > _MAX_WIDGET_CHARS and rule not in _PROSE_RAILS
+            rule not in _PROSE_RAILS and (len(text) > _MAX_WIDGET_CHARS or _quotes(node))
         ):
             continue
         if text:
@@ -132,6 +132,12 @@ def _drop_boilerplate(root: LexborNode, removed: list[Removal], deadline: float 
         node.insert_before(" ")
         node.decompose(recursive=False)
     removed.extend(reversed(found))
+
+
+def _quotes(node: LexborNode) -> bool:
+    # An embedded post (a quoted tweet, a reader's letter) sits in a "social" or "embed"
+    # wrapper but is quoted content of the article; share bars never hold a blockquote.
+    return node.tag == "blockquote" or node.css_first("blockquote") is not None
 
 
 def _lines(root: LexborNode, deadline: float | None) -> list[Block]:
