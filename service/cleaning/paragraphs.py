@@ -24,6 +24,8 @@ _LINK_DENSE = 0.5
 _LINK_DENSE_PROSE = 0.8
 _STANDFIRST_WORDS = 8
 _CHECK_EVERY = 256
+# A head zone holds a kicker, a byline, a date, a standfirst: a handful of lines.
+_HEAD_ZONE_LINES = 6
 # Marks the block the headline came from: out of the body, but not a removal either.
 _HEADLINE = "headline"
 
@@ -105,6 +107,9 @@ def _mark_head_zone(body: Sequence[Block]) -> None:
     # are labels, kickers and source tags. Without a body paragraph there is no head zone:
     # short clean text stays as it is.
     first = next((i for i, b in enumerate(body) if is_body(b)), 0)
+    if sum(b.rule is None for b in body[:first]) > _HEAD_ZONE_LINES:
+        # Many lines before the first long sentence: a list or table is the article.
+        return
     for block in body[:first]:
         if block.rule is None and not block.sentence and block.words < STANDFIRST_WORDS:
             block.rule = "label"
