@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 SHARED ?= ../shared
 
-.PHONY: run test lint train eval bench bench-clean bulk lock clean-venv
+.PHONY: run test lint train eval bench bench-clean bench-ops bulk openapi container-check lock clean-venv
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -17,6 +17,9 @@ run: $(STAMP)  ## start the service with the shipped model on http://127.0.0.1:$
 
 test: $(STAMP)  ## the whole test suite
 	$(PY) -m pytest
+
+openapi: $(STAMP)  ## regenerate openapi.yaml (the contract) from the app
+	$(PY) -m service.contract openapi.yaml
 
 train: $(STAMP)  ## train model/ from training/data/ (CV, thresholds, metrics, card)
 	$(PY) -m training train --data training/data --out model
@@ -50,6 +53,12 @@ bench: $(STAMP) $(MLS)/.installed  ## the whole performance benchmark (needs wrk
 
 bench-clean: $(STAMP)  ## cleaner P/R/F1 and docs/s on ../shared extraction-dev, beside trafilatura
 	$(PY) -m bench.clean
+
+bench-ops: $(STAMP)  ## issue-5 figures: reload under load, 10 MB flood, /livez p99 under /v1/clean load
+	$(PY) -m bench.ops
+
+container-check:  ## build and run the image with podman, probe it (needs root and apt; ~2-3 min)
+	.ci/container-check
 
 bulk: $(STAMP)  ## IN=docs.jsonl OUT=out.jsonl: clean + classify a file on all cores
 	$(PY) -m service.bulk $(IN) $(OUT) --clean

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 
 import uvicorn
@@ -14,10 +15,20 @@ from service.settings import Settings
 def main() -> None:
     """Start uvicorn with the app factory and the configured host, port, workers and logging."""
     settings = Settings()
+    own_metrics_dir = None
     if settings.workers > 1 and not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
         # Workers are separate processes: they share metrics through files in this folder.
         # Set before the workers start, so that their prometheus_client picks it up.
-        os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="newsclean-metrics-")
+        own_metrics_dir = tempfile.mkdtemp(prefix="newsclean-metrics-")
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = own_metrics_dir
+    try:
+        _serve(settings)
+    finally:
+        if own_metrics_dir is not None:
+            shutil.rmtree(own_metrics_dir, ignore_errors=True)
+
+
+def _serve(settings: Settings) -> None:
     uvicorn.run(
         "service.app:create_app",
         factory=True,
