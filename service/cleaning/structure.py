@@ -35,6 +35,8 @@ _HEADLINE_WORDS = (3, STANDFIRST_WORDS - 1)
 _TEASER_HEAD_WORDS = (3, 20)
 _TEASER_BODY_WORDS = 60
 _MIN_TEASER_PAIRS = 3
+# Questions, quote attributions, form labels and sentences end so; headlines do not.
+_NOT_HEADLINE_ENDS = (".", "?", ":", "!", ")")
 TEASER = "teaser"
 
 
@@ -68,10 +70,15 @@ def mark_teasers(blocks: Sequence[Block]) -> None:
 
 
 def _teaser_head(block: Block) -> bool:
+    # A teaser's headline is set like one: in title case, or as a link. Questions, list
+    # items and quote attributions between paragraphs are not.
     low, high = _TEASER_HEAD_WORDS
+    if not low <= block.words <= high:
+        return False
+    if block.headline_like or block.rule == "link-dense":
+        return True
     text = block.text
-    # Numbered items ("3. Stretch first") are a listicle's sections, not teasers.
-    return low <= block.words <= high and not text.endswith(".") and not text[0].isdigit()
+    return text[0].isupper() and not text.endswith(_NOT_HEADLINE_ENDS)
 
 
 def _teaser_body(block: Block) -> bool:
