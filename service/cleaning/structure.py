@@ -35,6 +35,9 @@ _HEADLINE_WORDS = (3, STANDFIRST_WORDS - 1)
 _TEASER_HEAD_WORDS = (3, 20)
 _TEASER_BODY_WORDS = 60
 _MIN_TEASER_PAIRS = 3
+# Between a teaser's headline and summary: an author's name or a section label, short.
+_TEASER_BYLINES = 2
+_NAME_WORDS = 3
 # Questions, quote attributions, form labels and sentences end so; headlines do not.
 _NOT_HEADLINE_ENDS = (".", "?", ":", "!", ")")
 TEASER = "teaser"
@@ -58,15 +61,30 @@ def mark_teasers(blocks: Sequence[Block]) -> None:
     items = [b for b in blocks if b.rule is None or b.rule == "link-dense"]
     i = 0
     while i < len(items):
-        j = i
-        while j + 1 < len(items) and _teaser_head(items[j]) and _teaser_body(items[j + 1]):
-            j += 2
-        if (j - i) // 2 >= _MIN_TEASER_PAIRS:
+        j, pairs = i, 0
+        while (end := _teaser_at(items, j)) is not None:
+            j, pairs = end, pairs + 1
+        if pairs >= _MIN_TEASER_PAIRS:
             for block in items[i:j]:
                 block.rule = TEASER
             i = j
         else:
             i += 1
+
+
+def _teaser_at(items: Sequence[Block], i: int) -> int | None:
+    """Return the index after the teaser starting at `i` (a headline, maybe an author's name
+    or two, a summary), or None when none starts there."""
+    if i >= len(items) or not _teaser_head(items[i]):
+        return None
+    j = i + 1
+    while j < len(items) and j - i <= _TEASER_BYLINES and _is_name(items[j]):
+        j += 1
+    return j + 1 if j < len(items) and _teaser_body(items[j]) else None
+
+
+def _is_name(block: Block) -> bool:
+    return block.words <= _NAME_WORDS and not block.sentence
 
 
 def _teaser_head(block: Block) -> bool:
