@@ -31,7 +31,9 @@ _AGENCY_ENDINGS = tuple(
 ) + tuple(f" {name}" for name in rules.PHOTO_AGENCIES if len(name) > 4 or name == "afp")
 _BYLINE = re.compile("(?:" + "|".join(rules.BYLINE_PATTERNS) + ")", re.IGNORECASE)
 _SECTION_MARKERS = frozenset(rules.SECTION_MARKERS)
-_COMMENT_META = re.compile("(?:" + "|".join(rules.COMMENT_META_PATTERNS) + r")\W*", re.IGNORECASE)
+_COMMENT_META = re.compile(
+    r"\W*(?:" + "|".join(rules.COMMENT_META_PATTERNS) + r")\W*", re.IGNORECASE
+)
 _WIDGET_SENTENCE = re.compile("|".join(rules.WIDGET_SENTENCE_PATTERNS), re.IGNORECASE)
 _ACCOUNT_PROMPT = re.compile(rules.ACCOUNT_PROMPT_PATTERN, re.IGNORECASE)
 _COOKIE = re.compile(rules.COOKIE_PATTERN, re.IGNORECASE)

@@ -15,6 +15,7 @@ from service.cleaning.structure import (
     body_run,
     is_body,
     is_short,
+    mark_comment_thread,
     mark_teasers,
     read_head,
 )
@@ -44,6 +45,7 @@ def build_article(
     """
     _mark_vocabulary(blocks, deadline)
     _mark_repeated_prose(blocks)
+    mark_comment_thread(blocks)
     mark_teasers(blocks)
     check_deadline(deadline, "structure rules")
     # Inside the article's own element its lists and short lines are content; in a whole

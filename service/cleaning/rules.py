@@ -306,6 +306,9 @@ SECTION_MARKERS = (
 COMMENT_META_PATTERNS = (
     r"[^.!?]{1,60}\s(?:says|said|wrote|writes|replied|commented)\s*:",
     r"\d+\s+(?:comments?|replies)",
+    r"(?:top|top rated|best|reader|readers|user|latest|newest|oldest|all|show|view|hide|read|"
+    r"load|more|see)(?: all| the| more)?\s+comments",
+    r"(?:rating|score|votes?)\s*:?\s*[+-]?\d+(?:\s+votes?)?",
     r"(?:comments?|replies)\s*\(\d+\)",
     r"log ?in to (?:reply|comment|post a comment)",
     r"you must (?:be )?log(?:ged)? ?in to post a comment\.?",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from service.cleaning.block import Block
 from service.cleaning.lines import COMMENT_META, SECTION_END, same_key
@@ -41,6 +42,9 @@ _NAME_WORDS = 3
 # Questions, quote attributions, form labels and sentences end so; headlines do not.
 _NOT_HEADLINE_ENDS = (".", "?", ":", "!", ")")
 TEASER = "teaser"
+COMMENT_THREAD = "comments"
+# Two comment metadata lines this close open a thread.
+_THREAD_WINDOW = 30
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +58,19 @@ class Head:
 def is_short(block: Block) -> bool:
     """A line without a final stop and shorter than a paragraph: a label, a link, a heading."""
     return not block.sentence and block.words < _LONG_WORDS
+
+
+def mark_comment_thread(blocks: Sequence[Block]) -> None:
+    """Mark everything from the start of a comment thread to the end of the page."""
+    # One comment count may sit in the article's header; a thread shows its metadata again
+    # and again (names with "says:", vote counts, reply counts).
+    metas = [i for i, b in enumerate(blocks) if b.rule == COMMENT_META]
+    for first, second in pairwise(metas):
+        if second - first <= _THREAD_WINDOW:
+            for block in blocks[first:]:
+                if block.rule is None:
+                    block.rule = COMMENT_THREAD
+            return
 
 
 def mark_teasers(blocks: Sequence[Block]) -> None:
