@@ -37,10 +37,14 @@ _COMMENT_META = re.compile(
 _WIDGET_SENTENCE = re.compile("|".join(rules.WIDGET_SENTENCE_PATTERNS), re.IGNORECASE)
 _ACCOUNT_PROMPT = re.compile(rules.ACCOUNT_PROMPT_PATTERN, re.IGNORECASE)
 _COOKIE = re.compile(rules.COOKIE_PATTERN, re.IGNORECASE)
+_EMAIL = re.compile(rules.EMAIL_PATTERN)
 _CAPTION_PREFIX = re.compile("|".join(rules.CAPTION_PREFIXES), re.IGNORECASE)
 
 # Widget and byline wording only counts on short lines; prose may use the same words.
 _SHORT_WORDS = 12
+# Date rows and prompts run a little longer than labels ("Updated Nov. 19, 2019 8:21 am ET /
+# Original Nov. 19, 2019 8:02 am ET").
+_PREFIX_WORDS = 20
 # Captions are sentences too, so a credit counts on lines up to a long caption's length.
 _CAPTION_WORDS = 80
 # A credit's text after its label ("Photo: Jane Doe/Agency") is at most this long.
@@ -114,6 +118,13 @@ def vocabulary_rule(line: str) -> str | None:
     words = word_count(line)
     if words <= _TRUNCATED_WORDS and line.endswith(_TRUNCATION_ENDS):
         return "truncated"
+    if "\u00a9" in line:
+        # A copyright sign: a footer, or a photo credit ("... \u00a9 Reuters / Jane Roe").
+        return "caption" if words > _SHORT_WORDS else "widget"
+    if words <= rules.EMAIL_LINE_WORDS and "@" in line and _EMAIL.search(line):
+        return "byline"
+    if words <= _PREFIX_WORDS and _WIDGET_PREFIX.match(line):
+        return "widget"
     if words > _SHORT_WORDS:
         return _prose_rule(line, words)
     phrase = key(line)

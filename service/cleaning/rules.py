@@ -427,9 +427,10 @@ WIDGET_PREFIXES = (
     r"(?:more|related|recommended|trending|popular|latest)(?: stories| articles| news| videos)?"
     r"(?: from| on| in| about)?\s*:",  # "More from ...:" and "Related:" rails
     r"(?:read|see|watch|listen)(?: more| also| next| now)?\s*:",  # "Read more: ..." teasers
-    r"(?:also read|also see|see also|don't miss|must read)\b",  # inline teasers
+    r"(?:also read|also see|see also|also on|don't miss|must read)\b",  # inline teasers
+    r"(?:like this (?:story|article)|(?:please )?share (?:it|this))\b",  # share prompts
     r"copyright\b|©|\(c\) \d{4}|all rights reserved",  # copyright lines
-    r"\d[\d,.]*\s*(?:comments?|shares?|views?|likes?)$",  # counters
+    r"\d[\d,.]*\s*(?:shares?|views?|likes?)$",  # counters
     r"(?:updated|published|posted|first published|last updated|modified)\b(?:\s+on)?\s*:?\s*"
     r"(?:\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|"
     r"today|yesterday|an? |\d)",  # date rows
@@ -449,6 +450,9 @@ WIDGET_SENTENCE_PATTERNS = (
     r"\bmay not be (?:reproduced|republished|redistributed)\b",
     r"\b(?:earn|receive) an? (?:affiliate )?commission\b",
     r"\b(?:javascript|cookies?) (?:is|are) (?:disabled|required|blocked)\b",
+    r"\b(?:modern|supported|newer|latest) (?:web )?browser\b|\binternet explorer\b",  # warnings
+    r"\bnon-commercial use\b|\bpersonal use only\b",  # reprint notices
+    r"\ban error (?:has )?occurred\b|\btry again later\b",  # failed-widget messages
 )
 WIDGET_SENTENCE_WORDS = 40
 # Every pattern above and below contains one of these (lower case): lines without any skip the
@@ -471,10 +475,18 @@ WIDGET_SENTENCE_TRIGGERS = (
     "newsletter",
     "inbox",
     "opt-in",
+    "explorer",
+    "commercial use",
+    "personal use",
+    "error",
+    "try again",
 )
 # Sign-up and account prompts: they name the same things articles rarely do, on short lines.
 ACCOUNT_PROMPT_PATTERN = r"\b(?:newsletters?|inbox|opt-in|signing up|sign up|log in|sign in)\b"
 ACCOUNT_PROMPT_WORDS = 25
+# A contact line under the article: "Write to Jane Roe at jane@example.com".
+EMAIL_PATTERN = r"\b[\w.+-]+@[\w-]+\.[\w.-]+\b"
+EMAIL_LINE_WORDS = 25
 # Consent banners run long: they count on lines up to this many words.
 COOKIE_PATTERN = r"\bcookies?\b.{0,200}\b(?:browsing|browser|experience|consent|accept|website)\b"
 COOKIE_WORDS = 150
