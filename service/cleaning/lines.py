@@ -38,6 +38,7 @@ _WIDGET_SENTENCE = re.compile("|".join(rules.WIDGET_SENTENCE_PATTERNS), re.IGNOR
 _ACCOUNT_PROMPT = re.compile(rules.ACCOUNT_PROMPT_PATTERN, re.IGNORECASE)
 _COOKIE = re.compile(rules.COOKIE_PATTERN, re.IGNORECASE)
 _EMAIL = re.compile(rules.EMAIL_PATTERN)
+_SIGNOFF = re.compile(rules.SIGNOFF_PATTERN, re.IGNORECASE)
 _CAPTION_PREFIX = re.compile("|".join(rules.CAPTION_PREFIXES), re.IGNORECASE)
 
 # Widget and byline wording only counts on short lines; prose may use the same words.
@@ -123,6 +124,10 @@ def vocabulary_rule(line: str) -> str | None:
         return "caption" if words > _SHORT_WORDS else "widget"
     if words <= rules.EMAIL_LINE_WORDS and "@" in line and _EMAIL.search(line):
         return "byline"
+    if words <= rules.SIGNOFF_WORDS and _SIGNOFF.match(line):
+        return "byline"
+    if words <= _PREFIX_WORDS and _COMMENT_META.fullmatch(line):
+        return COMMENT_META
     if words <= _PREFIX_WORDS and _WIDGET_PREFIX.match(line):
         return "widget"
     if words > _SHORT_WORDS:

@@ -306,6 +306,7 @@ SECTION_MARKERS = (
 COMMENT_META_PATTERNS = (
     r"[^.!?]{1,60}\s(?:says|said|wrote|writes|replied|commented)\s*:",
     r"\d+\s+(?:comments?|replies)",
+    r"\d+\s+(?:thoughts?|responses?|repl(?:y|ies)|comments?)\s+(?:on|to)\s+.{1,150}",
     r"(?:top|top rated|best|reader|readers|user|latest|newest|oldest|all|show|view|hide|read|"
     r"load|more|see)(?: all| the| more)?\s+comments",
     r"(?:rating|score|votes?)\s*:?\s*[+-]?\d+(?:\s+votes?)?",
@@ -588,6 +589,11 @@ PHOTO_AGENCIES = frozenset(
     )
 )
 # A byline: "By Jane Doe", "Written by ...", "Reporting by ..." (short lines only).
+# Agency sign-offs under a story: "(Reporting by Jane Roe; Editing by John Doe)".
+SIGNOFF_PATTERN = (
+    r"\(?(?:reporting|writing|editing|additional reporting|compiled|produced|translated) by\s"
+)
+SIGNOFF_WORDS = 40
 BYLINE_PATTERNS = (
     r"(?:by|written by|words by|story by|posted by|reported by|text by|von|por|par|oleh)\s+"
     r"[^\s,.:;!?][^.!?]{0,80}$",
