@@ -23,6 +23,8 @@ _HINTED = ",".join(
     for tag in ("div", "section", "ul", "ol", "li", "p", "span", "table", "header", "a")
 )
 _CHROME_AND_HINTED = ",".join(rules.ARTICLE_CHROME) + "," + _HINTED
+_PAGE_CHROME = ",".join(rules.PAGE_CHROME)
+_MAX_CHROME_CHARS = 3000
 # A hint or chrome tag never removes most of the article: a template that marks the whole
 # story "share-container" is still the story.
 _MAX_HINT_SHARE = 0.5
@@ -60,6 +62,7 @@ def html_blocks(html: str, url: str | None, deadline: float | None) -> HtmlPage:
     body = tree.body
     if body is None:
         return page
+    _drop_page_chrome(body, page.removed)
     root = article_root(body, deadline)
     check_deadline(deadline, "finding the article")
     _record_outside(root, body, page.removed)
@@ -67,6 +70,22 @@ def html_blocks(html: str, url: str | None, deadline: float | None) -> HtmlPage:
     check_deadline(deadline, "removing boilerplate")
     page.blocks = _lines(root, deadline)
     return page
+
+
+def _drop_page_chrome(body: LexborNode, removed: list[Removal]) -> None:
+    """Take menus, sidebars, footers and form controls out of the page before reading it."""
+    # Half of a news page's nodes are chrome: out first, every later pass is cheaper. An
+    # element holding as much text as an article is kept, whatever its tag says.
+    found: list[Removal] = []
+    for node in reversed(body.css(_PAGE_CHROME)):
+        text = normalise(node.text(separator=" "))
+        if len(text) > _MAX_CHROME_CHARS:
+            continue
+        if text:
+            found.append(Removal(rules.ARTICLE_CHROME.get(node.tag or "", "widget"), text))
+        node.insert_before(" ")
+        node.decompose(recursive=False)
+    removed.extend(reversed(found))
 
 
 def flatten_deep_nesting(html: str) -> str:

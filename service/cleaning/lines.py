@@ -171,7 +171,11 @@ def _prose_rule(line: str, words: int) -> str | None:
 
 
 def _widget_sentence(line: str, words: int) -> bool:
+    if words > rules.COOKIE_WORDS:
+        return False
     low = line.lower()
+    if words > rules.WIDGET_SENTENCE_WORDS:
+        return "cookie" in low and bool(_COOKIE.search(low))
     for trigger in rules.WIDGET_SENTENCE_TRIGGERS:
         if trigger in low:
             break
@@ -190,6 +194,10 @@ def _is_upper(line: str) -> bool:
 
 def ends_with_credit(line: str) -> bool:
     """Tell whether `line` ends with a photo credit, as captions do."""
+    end = line[-2:]
+    if end[-1:] == "." and end[:1].islower():
+        # Prose ends with a word and a stop; a credit ends with a name, a bracket, no stop.
+        return False
     tail = line[-_CREDIT_CHARS * 2 :].rstrip(" .").lower()
     if not tail or tail[-1] in _QUOTE_OR_EXCLAIM:
         return False

@@ -36,6 +36,9 @@ ARTICLE_CHROME: dict[str, str] = {
     "figure": "caption",
     "figcaption": "caption",
 }
+# Chrome taken out of the whole page before the article is looked for (a subset of the above
+# that never holds an article's own text).
+PAGE_CHROME = ("nav", "footer", "aside", "menu", "select", "button", "dialog")
 # Elements that end a line of text in a rendered page.
 BLOCK_TAGS = frozenset(
     [
