@@ -26,9 +26,10 @@ def class_rule(node: LexborNode) -> str | None:
     """Return the rule id the element's class or id hints at, or None."""
     if not node.is_element_node:
         return None
-    attrs = node.attrs
-    names = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
-    return _rule_for(names[:_MAX_NAMES_CHARS].lower()) if len(names) > 1 else None
+    classes, ident = node.attrs.get("class"), node.id
+    if classes is None and ident is None:
+        return None
+    return _rule_for(f"{classes or ''} {ident or ''}"[:_MAX_NAMES_CHARS].lower())
 
 
 @lru_cache(maxsize=4096)
