@@ -28,7 +28,6 @@ _BODY_WORDS = 10
 # Headlines and standfirsts do not overlap in length, so a standfirst cleaned a second time
 # (now the first line of the text) is never taken for a headline.
 STANDFIRST_WORDS = 19
-_LABEL_WORDS = 8
 # The headline sits a few lines above the body; further up is the page's chrome.
 _HEAD_LOOKBACK = 8
 _HEADLINE_WORDS = (3, STANDFIRST_WORDS - 1)
@@ -210,4 +209,4 @@ def _is_headline(blocks: Sequence[Block], index: int, end: int) -> bool:
     # A headline is followed (past bylines and dates) by a standfirst or a sentence, never by
     # another short label: that is a menu.
     following = next((b for b in blocks[index + 1 : end] if b.rule is None), None)
-    return following is not None and (following.sentence or following.words >= _LABEL_WORDS)
+    return following is not None and (following.sentence or following.words >= STANDFIRST_WORDS)
