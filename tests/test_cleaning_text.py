@@ -19,7 +19,8 @@ BODY = [
     "The mayor said the plan would add 400 teachers and extend two tram lines by 2027, "
     "paid for by a higher tax on empty homes.",
     "Opposition members argued that the tax would push rents up and voted against it.",
-    "The budget takes effect in January.",
+    "The budget takes effect in January, and the first of the new teachers are due to start "
+    "in the spring term.",
 ]
 HEADLINE = "City council passes budget after long debate"
 STANDFIRST = (

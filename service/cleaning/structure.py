@@ -10,13 +10,14 @@ from service.cleaning.block import Block
 from service.cleaning.lines import COMMENT_META, SECTION_END, same_key
 
 # Body-run scores: prose earns its word count; a line a widget left costs a little; a short
-# line without a full stop (menus, labels, link lists) costs more; a section heading or a
-# comment's metadata is a wall the article does not cross.
-_JUNK_COST = 2.0
-_SHORT_COST = 3.0
+# line without a full stop (menus, labels, link lists) costs as much as a ten-word sentence
+# earns; a section heading or a comment's metadata is a wall the article does not cross.
+# The price of strictness: a short last sentence after a video or share block is left out.
+_JUNK_COST = 4.0
+_SHORT_COST = 10.0
 # What articles carry inside their body (ad slots, captions, video timestamps) costs less.
 _FURNITURE = frozenset(("ad-slot", "caption", "timestamp"))
-_FURNITURE_COST = 0.5
+_FURNITURE_COST = 1.0
 _SECTION_COST = 60.0
 _COMMENT_COST = float("inf")
 _WALLS = frozenset((SECTION_END, COMMENT_META))
