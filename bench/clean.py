@@ -1,10 +1,10 @@
-"""Cleaner benchmark on ../shared extraction-dev: P, R, F1 and docs/s, ours beside the baselines.
+"""Cleaner benchmark on ../shared extraction-dev: P, R, F1 and docs/s, ours beside baselines."""
 
-Run with `make bench-clean` (or `python -m bench.clean`). HTML input: our cleaner, trafilatura
-(fast and favor_precision) and resiliparse, timed on already-decoded strings, parse + extract only,
-one process, a warm-up pass and then a timed pass. Text input: the page's visible text as a naive
-scraper returns it (see bench.devset.visible_text) against the article body; ours and the raw text.
-"""
+# Run with `make bench-clean` (or `python -m bench.clean`). HTML input: our cleaner,
+# trafilatura (fast and favor_precision) and resiliparse, timed on already-decoded strings,
+# parse + extract only, one process, a warm-up pass and then a timed pass. Text input: the
+# page's visible text as a naive scraper returns it (bench.devset.visible_text) against the
+# article body; ours and the raw text.
 
 from __future__ import annotations
 

@@ -115,11 +115,9 @@ class _Prose:
 def _subtree_totals(
     holders: Holders, body: LexborNode
 ) -> tuple[dict[int, _Prose], dict[int, _Prose]]:
-    """Return the prose under each holder's ancestors, and each holder's own, by mem_id.
-
-    Prose inside comments, rails or chrome counts up to that region and not above it, so a
-    story does not look bigger for the comment thread beside it.
-    """
+    """Return the prose under each holder's ancestors, and each holder's own, by mem_id."""
+    # Prose inside comments, rails or chrome counts up to that region and not above it, so
+    # a story does not look bigger for the comment thread beside it.
     own: dict[int, _Prose] = {}
     first: dict[int, LexborNode] = {}
     for holder, chars in holders:
@@ -155,8 +153,9 @@ def _region_boundary(node: LexborNode) -> bool:
 def _widen(
     best: LexborNode, prose: tuple[dict[int, _Prose], dict[int, _Prose]], body: LexborNode
 ) -> LexborNode:
-    """Climb from `best` to ancestors that hold much more prose of the same kind (a body cut
-    into chunks), or paragraphs of their own beside it; not a rail of one-line summaries."""
+    """Climb from `best` to ancestors holding much more prose of the same kind."""
+    # A body cut into chunks by ad slots, or paragraphs of the parent's own beside `best`;
+    # not a rail of one-line summaries.
     totals, own = prose
     body_id = body.mem_id
     empty = _Prose()

@@ -39,10 +39,8 @@ def build_article(
     *,
     inside_article: bool = False,
 ) -> Article:
-    """Apply the shared rules to `blocks` (in page order) and return the article.
-
-    `inside_article`: the blocks come from the element the HTML path found the article in.
-    """
+    """Apply the shared rules to `blocks` (in page order) and return the article."""
+    # `inside_article`: the blocks come from the element the HTML path found the article in.
     _mark_vocabulary(blocks, deadline)
     _mark_repeated_prose(blocks)
     mark_comment_thread(blocks)

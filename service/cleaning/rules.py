@@ -1,10 +1,9 @@
-"""The boilerplate vocabulary as reviewed data: tags, class/id hints and line patterns.
+"""The boilerplate vocabulary as reviewed data: tags, class/id hints and line patterns."""
 
-Every entry names the kind of page pattern behind it. Nothing here names a site or copies a
-string from one page: entries are the generic words news templates use for the same widget.
-Line phrases are matched case-insensitively against a whole line with surrounding punctuation
-and spaces ignored (see lines.py); regex entries are searched as written (with re.IGNORECASE).
-"""
+# Every entry names the kind of page pattern behind it. Nothing here names a site or copies a
+# string from one page: entries are the generic words news templates use for the same widget.
+# Line phrases are matched case-insensitively against a whole line with surrounding punctuation
+# and spaces ignored (see lines.py); regex entries are searched as written (re.IGNORECASE).
 
 from __future__ import annotations
 

@@ -90,8 +90,8 @@ def mark_teasers(blocks: Sequence[Block]) -> None:
 
 
 def _teaser_at(items: Sequence[Block], i: int) -> int | None:
-    """Return the index after the teaser starting at `i` (a headline, maybe an author's name
-    or two, a summary), or None when none starts there."""
+    """Return the index after the teaser starting at `i`, or None."""
+    # A teaser: a headline, maybe an author's name or two, a summary.
     if i >= len(items) or not _teaser_head(items[i]):
         return None
     j = i + 1
@@ -136,8 +136,8 @@ def _score(block: Block) -> float:
 
 
 def article_span(blocks: Sequence[Block]) -> tuple[int, int] | None:
-    """Return the [start, end) of the article when the blocks come from its own element: all
-    of it, up to a section heading or comment thread that no body paragraph follows."""
+    """Return the [start, end) of the article when the blocks come from its own element."""
+    # All of it, up to a section heading or comment thread that no body paragraph follows.
     if all(block.rule is not None for block in blocks):
         return None
     last_body = max((i for i, b in enumerate(blocks) if is_body(b)), default=-1)
@@ -165,8 +165,9 @@ def is_body(block: Block) -> bool:
 
 
 def read_head(blocks: Sequence[Block], start: int, end: int, title: str | None) -> Head:
-    """Find the headline above the body (the given title's line, or a headline-shaped line)
-    and the standfirst under it; return where the body starts."""
+    """Find the headline above the body and the standfirst under it."""
+    # The headline is the given title's line, or a headline-shaped line; the result says
+    # where the body starts.
     first_body = next((i for i in range(start, end) if is_body(blocks[i])), start)
     window = [
         i for i in range(max(start - _HEAD_LOOKBACK, 0), first_body) if blocks[i].rule is None
