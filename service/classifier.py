@@ -35,10 +35,13 @@ class Prediction:
     labels: list[str]
 
 
-def prepare(*, text: str | None = None, html: str | None = None) -> str:
+def prepare(
+    *, text: str | None = None, html: str | None = None, deadline: float | None = None
+) -> str:
     """Turn raw HTML or scraped text into model input: the cleaned title and paragraphs."""
     # Training and serving both come through here, so the model sees the same text shape.
-    article = clean(html=html, text=text)
+    # `deadline` (time.monotonic) bounds the cleaner; it raises CleaningTimeoutError past it.
+    article = clean(html=html, text=text, deadline=deadline)
     parts = [article.title, *article.paragraphs] if article.title else article.paragraphs
     return "\n\n".join(parts)
 

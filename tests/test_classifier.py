@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from service.classifier import TopicClassifier, prepare
+from service.cleaning.errors import CleaningTimeoutError
 from service.model_store import METADATA, ModelFolderError
 from tests.conftest import TINY_EXAMPLES
 
@@ -142,3 +144,8 @@ def test_missing_version_is_refused(tmp_path: Path, tiny_model_dir: Path) -> Non
     (folder / METADATA).write_text(json.dumps(metadata))
     with pytest.raises(ModelFolderError, match="version"):
         TopicClassifier.load(folder)
+
+
+def test_prepare_stops_at_a_passed_deadline() -> None:
+    with pytest.raises(CleaningTimeoutError):
+        prepare(text="\n\n".join(ARTICLE), deadline=time.monotonic() - 1)

@@ -1,4 +1,4 @@
-"""The shipped model folder: built from training/data/ as it is now, loadable, self-consistent."""
+"""The shipped model folder: built from training/data/ as it is now, consistent, above floors."""
 
 from __future__ import annotations
 
@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from service.classifier import TopicClassifier
+from service.classifier import TopicClassifier, prepare
 from service.model_store import METADATA, METRICS
 from training.data import DEFAULT_DATA_DIR, data_files, data_sha256
+from training.evaluate import evaluate
 
 MODEL_DIR = Path(__file__).resolve().parents[1] / "model"
 
@@ -40,3 +41,29 @@ def test_shipped_model_serves_its_recorded_labels_and_thresholds(shipped: TopicC
 
 def test_shipped_artefact_stays_small() -> None:
     assert (MODEL_DIR / "pipeline.skops").stat().st_size < 20 * 1024 * 1024
+
+
+def test_shipped_model_holds_its_floors_on_topics_dev(shared_dir: Path) -> None:
+    dev = shared_dir / "benchmarks" / "topics-dev" / "topics-dev.jsonl"
+    if not dev.is_file():
+        pytest.skip("topics-dev is not present")
+    floors = json.loads((Path(__file__).parent / "topic_quality_floors.json").read_text())
+    scores = evaluate(MODEL_DIR, dev)["all"]
+    assert scores["macro_f1"] >= floors["macro_f1"]
+    for label, floor in floors["per_label_f1"].items():
+        assert scores["per_label"][label]["f1"] >= floor, label
+
+
+@pytest.mark.xfail(
+    reason="the model scores china 0.13 on this page (South Korea between US tariffs, defence "
+    "and China); its two other labels are right. Remove this mark when a retrain gets all three.",
+    strict=True,
+)
+def test_seed_example_gets_exactly_its_three_labels(
+    shipped: TopicClassifier, shared_dir: Path
+) -> None:
+    examples = shared_dir / "examples"
+    expected = json.loads((examples / "scmp-korea.expected.json").read_text(encoding="utf-8"))
+    page = (examples / "scmp-korea-scraped.txt").read_text(encoding="utf-8")
+    (prediction,) = shipped.predict([prepare(text=page)])
+    assert sorted(prediction.labels) == sorted(expected["labels"])
