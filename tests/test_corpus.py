@@ -8,7 +8,17 @@ from pathlib import Path
 
 import pytest
 
-from training.corpus import DEFAULT_DATA, GENRES, near_duplicate_pairs, read_items, report
+from training.corpus import (
+    CARD_END,
+    CARD_START,
+    DEFAULT_DATA,
+    GENRES,
+    markdown,
+    near_duplicate_pairs,
+    read_items,
+    report,
+    with_counts,
+)
 
 KNOWN_LABELS = {"tariffs", "defence", "china"}
 REQUIRED = {"id": str, "text": str, "labels": list, "genre": str}
@@ -94,3 +104,18 @@ def test_near_duplicate_pairs_finds_only_overlapping_texts(
     texts: list[str], expected: list[tuple[int, int]]
 ) -> None:
     assert [(i, j) for i, j, _ in near_duplicate_pairs(texts)] == expected
+
+
+def test_data_card_counts_equal_what_the_data_gives(corpus_report: dict) -> None:
+    # Refresh with `python -m training.corpus --card` after changing the data.
+    card = (DEFAULT_DATA / "README.md").read_text(encoding="utf-8")
+    assert with_counts(card, markdown(corpus_report)) == card
+
+
+def test_with_counts_replaces_only_the_marked_section() -> None:
+    card = f"# Card\n\nprose\n\n{CARD_START}\n\nold\n{CARD_END}\n\nmore prose\n"
+    assert with_counts(card, "new\n") == (
+        f"# Card\n\nprose\n\n{CARD_START}\n\nnew\n\n{CARD_END}\n\nmore prose\n"
+    )
+    with pytest.raises(ValueError):
+        with_counts("no markers", "new")
