@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,8 +12,10 @@ import numpy as np
 from sklearn.feature_extraction import FeatureHasher
 
 from service.cleaning import clean
+from service.fast_pipeline import FastPipeline, UnsupportedPipelineError
 from service.model_store import METADATA, ModelFolderError, load_model, validate_labels
 
+log = logging.getLogger("newsclean.classifier")
 _SMOKE_TEXT = "A short sentence to check that the model answers."
 # What a pipeline of the wrong shape raises when asked to predict or explain.
 _SMOKE_ERRORS = (AttributeError, KeyError, ValueError, TypeError, IndexError)
@@ -61,6 +64,7 @@ class TopicClassifier:
         self.thresholds = thresholds
         self.info = info
         self._threshold_row = np.array([thresholds[label] for label in labels])
+        self._fast = _fast_path(pipeline)
 
     @classmethod
     def load(cls, folder: Path) -> TopicClassifier:
@@ -101,6 +105,9 @@ class TopicClassifier:
         }
 
     def _smoke_test(self, folder: Path) -> None:
+        if self._fast is not None and not _agrees(self._fast, self.pipeline):
+            log.warning("fast path disagrees with the pipeline; serving the pipeline itself")
+            self._fast = None
         shape = self._probabilities([_SMOKE_TEXT]).shape
         if shape != (1, len(self.labels)):
             raise ModelFolderError(
@@ -110,7 +117,8 @@ class TopicClassifier:
         self.explain(_SMOKE_TEXT, top_k=1)
 
     def _probabilities(self, texts: Sequence[str]) -> np.ndarray:
-        probabilities = np.asarray(self.pipeline.predict_proba(list(texts)), dtype=np.float64)
+        source = self._fast if self._fast is not None else self.pipeline
+        probabilities = np.asarray(source.predict_proba(list(texts)), dtype=np.float64)
         return np.clip(probabilities.reshape(len(texts), -1), 0.0, 1.0)
 
     def _prediction(self, row: np.ndarray, mask: np.ndarray) -> Prediction:
@@ -118,6 +126,22 @@ class TopicClassifier:
         return Prediction(
             scores, [label for label, on in zip(self.labels, mask, strict=True) if on]
         )
+
+
+def _fast_path(pipeline: Any) -> FastPipeline | None:
+    # The sklearn pipeline stays the reference: used for any shape the fast path does not know.
+    try:
+        return FastPipeline.from_pipeline(pipeline)
+    except UnsupportedPipelineError as error:
+        log.info("serving without the fast path", extra={"reason": str(error)})
+        return None
+
+
+def _agrees(fast: FastPipeline, pipeline: Any) -> bool:
+    # Same floats, not merely close: a score on a threshold must choose the same labels.
+    texts = [_SMOKE_TEXT, _SMOKE_TEXT.upper(), ""]
+    expected = np.asarray(pipeline.predict_proba(texts), dtype=np.float64)
+    return bool(np.array_equal(fast.predict_proba(texts), expected))
 
 
 def _top_terms(
