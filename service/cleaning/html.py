@@ -33,6 +33,7 @@ _MAX_HINT_SHARE = 0.5
 _MAX_WIDGET_CHARS = 600
 _PROSE_RAILS = frozenset(("comments", "related"))
 _CHECK_EVERY = 512
+_SHORT_RUN_CHARS = 64
 # Block elements whose nesting the parser checks on every new one (HTML's "special" elements).
 _NESTING_TAG = re.compile(
     r"<(/?)(?:address|article|aside|blockquote|center|details|dialog|div|dl|fieldset|figure|"
@@ -55,7 +56,7 @@ class HtmlPage:
 
 def html_blocks(html: str, url: str | None, deadline: float | None) -> HtmlPage:
     """Parse `html` and return its headline and the candidate paragraphs of its main content."""
-    tree = LexborHTMLParser(flatten_deep_nesting(html))
+    tree = LexborHTMLParser(_parser_input(html))
     check_deadline(deadline, "parsing HTML")
     page = HtmlPage(headline(tree))
     tree.strip_tags(_STRIP_TAGS)
@@ -78,14 +79,24 @@ def _drop_page_chrome(body: LexborNode, removed: list[Removal]) -> None:
     # element holding as much text as an article is kept, whatever its tag says.
     found: list[Removal] = []
     for node in reversed(body.css(_PAGE_CHROME)):
-        text = normalise(node.text(separator=" "))
-        if len(text) > _MAX_CHROME_CHARS:
+        text = node.text(separator=" ")
+        if _text_size(text, _MAX_CHROME_CHARS) > _MAX_CHROME_CHARS:
             continue
-        if text:
-            found.append(Removal(rules.ARTICLE_CHROME.get(node.tag or "", "widget"), text))
+        if _has_text(text):
+            found.append(Removal.raw(rules.ARTICLE_CHROME.get(node.tag or "", "widget"), text))
         node.insert_before(" ")
         node.decompose(recursive=False)
     removed.extend(reversed(found))
+
+
+def _parser_input(html: str) -> bytes:
+    """Return the UTF-8 bytes the parser reads, deep nesting flattened on pages with many tags."""
+    # The parser encodes a str itself; encoding here lets the tag count run over bytes,
+    # which is several times cheaper than over a str of a page with non-ASCII text.
+    data = html.encode("utf-8", "ignore")
+    if data.count(b"<") <= _SCAN_ABOVE_TAGS:
+        return data
+    return flatten_deep_nesting(html).encode("utf-8", "ignore")
 
 
 def flatten_deep_nesting(html: str) -> str:
@@ -120,9 +131,9 @@ def _record_outside(root: LexborNode, body: LexborNode, removed: list[Removal]) 
         child = parent.child
         while child is not None:
             if child.mem_id != own:
-                text = normalise(child.text(separator=" "))
-                if text:
-                    removed.append(Removal("outside-main", text))
+                text = child.text(separator=" ")
+                if _has_text(text):
+                    removed.append(Removal.raw("outside-main", text))
             child = child.next
         node = parent
 
@@ -140,17 +151,32 @@ def _drop_boilerplate(root: LexborNode, removed: list[Removal], deadline: float 
         if rule is None:
             continue
         total = total or len(root.text())
-        text = normalise(node.text(separator=" "))
-        if len(text) > total * _MAX_HINT_SHARE or (
-            rule not in _PROSE_RAILS and (len(text) > _MAX_WIDGET_CHARS or _quotes(node))
+        text = node.text(separator=" ")
+        size = _text_size(text, min(total * _MAX_HINT_SHARE, _MAX_WIDGET_CHARS))
+        if size > total * _MAX_HINT_SHARE or (
+            rule not in _PROSE_RAILS and (size > _MAX_WIDGET_CHARS or _quotes(node))
         ):
             continue
-        if text:
-            found.append(Removal(rule, text))
+        if _has_text(text):
+            found.append(Removal.raw(rule, text))
         # A space where the element was keeps the words on either side apart.
         node.insert_before(" ")
         node.decompose(recursive=False)
     removed.extend(reversed(found))
+
+
+def _text_size(text: str, limit: float) -> int:
+    """Return the length of `text` once normalised, or its raw length when within `limit`."""
+    # Normalising only shortens, so a raw text within a limit is within it normalised too;
+    # only texts near a size limit pay for the exact figure.
+    return len(text) if len(text) <= limit else len(normalise(text))
+
+
+def _has_text(text: str) -> bool:
+    # A short run may be only zero-width characters, which normalising drops.
+    if not text or text.isspace():
+        return False
+    return len(text) > _SHORT_RUN_CHARS or bool(normalise(text))
 
 
 def _quotes(node: LexborNode) -> bool:
