@@ -7,8 +7,10 @@ import re
 from service.cleaning import rules
 
 # Invisible characters that scrapers leave inside lines (zero-width spaces, soft hyphens, BOM).
-_INVISIBLE = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff]")
+_INVISIBLE_CHARS = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+_INVISIBLE = re.compile(f"[{_INVISIBLE_CHARS}]")
 _KEY_STRIP = re.compile(r"[\W_]+")
+_DIGIT = re.compile(r"\d")
 # Scripts written without spaces between words: a character carries about half a word.
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 # Closing quotes and brackets may follow the full stop of a sentence.
@@ -26,9 +28,10 @@ _WIDGET_PREFIX = re.compile("(?:" + "|".join(rules.WIDGET_PREFIXES) + ")", re.IG
 _TIMESTAMP = re.compile("(?:" + "|".join(rules.TIMESTAMP_PATTERNS) + r")\W*", re.IGNORECASE)
 # An agency name ends a credit after a slash ("Jane Doe/AP"); the unambiguous ones may
 # also follow a space ("... Yeoncheon. SOPA Images via Getty Images").
-_AGENCY_ENDINGS = tuple(
-    f"{sep}{name}" for name in rules.PHOTO_AGENCIES for sep in ("/", "/ ")
-) + tuple(f" {name}" for name in rules.PHOTO_AGENCIES if len(name) > 4 or name == "afp")
+_SPACED_AGENCIES = frozenset(
+    name for name in rules.PHOTO_AGENCIES if len(name) > 4 or name == "afp"
+)
+_AGENCY_WORDS = max(name.count(" ") + 1 for name in rules.PHOTO_AGENCIES)
 _BYLINE = re.compile("(?:" + "|".join(rules.BYLINE_PATTERNS) + ")", re.IGNORECASE)
 _SECTION_MARKERS = frozenset(rules.SECTION_MARKERS)
 _COMMENT_META = re.compile(
@@ -75,14 +78,19 @@ _MAX_RULE_CHARS = 1000
 
 def normalise(line: str) -> str:
     """Collapse runs of white space and drop invisible characters."""
-    if not line.isascii():
+    # Substring tests first: most non-ASCII text has none of them, and the regex costs more.
+    if not line.isascii() and any(char in line for char in _INVISIBLE_CHARS):
         line = _INVISIBLE.sub("", line)
     return " ".join(line.split())
 
 
 def key(line: str) -> str:
     """Return the lower-case words of `line` without punctuation, for phrase lookups."""
-    return _KEY_STRIP.sub(" ", line.lower()).strip()
+    low = line.lower()
+    if low.replace(" ", "").isalnum() and "  " not in low and low == low.strip():
+        # Already only words and single spaces: nothing for the regex to strip.
+        return low
+    return _KEY_STRIP.sub(" ", low).strip()
 
 
 def same_key(line: str) -> str:
@@ -126,12 +134,23 @@ def vocabulary_rule(line: str) -> str | None:
         return "byline"
     if words <= rules.SIGNOFF_WORDS and _SIGNOFF.match(line):
         return "byline"
-    if words <= _PREFIX_WORDS and _COMMENT_META.fullmatch(line):
+    if words > _PREFIX_WORDS:
+        return _prose_rule(line, words)
+    # Some patterns below need a digit or a word cheaper to look for than to match.
+    digit = _DIGIT.search(line) is not None
+    low = line.lower()
+    if _maybe_comment_meta(line, low, digit) and _COMMENT_META.fullmatch(line):
         return COMMENT_META
-    if words <= _PREFIX_WORDS and _WIDGET_PREFIX.match(line):
+    if _WIDGET_PREFIX.match(line):
         return "widget"
     if words > _SHORT_WORDS:
         return _prose_rule(line, words)
+    return _short_rule(line, low, words, digit)
+
+
+def _short_rule(line: str, low: str, words: int, digit: bool) -> str | None:
+    # Lines of a dozen words or fewer: labels, menus, dates, credits. The comment-metadata
+    # and widget-prefix patterns were tried above.
     phrase = key(line)
     if not phrase:
         return "symbols"
@@ -143,14 +162,10 @@ def vocabulary_rule(line: str) -> str | None:
         return SECTION_END
     if phrase in _WIDGET_LABELS:
         return "widget"
-    if _COMMENT_META.fullmatch(line):
-        return COMMENT_META
-    if _TIMESTAMP.fullmatch(line):
+    if (digit or "ago" in low) and _TIMESTAMP.fullmatch(line):
         return "timestamp"
     if ends_with_credit(line) or _CAPTION_PREFIX.match(line):
         return "caption"
-    if _WIDGET_PREFIX.match(line):
-        return "widget"
     if _BYLINE.match(line):
         return "byline"
     if _widget_sentence(line, words):
@@ -160,6 +175,10 @@ def vocabulary_rule(line: str) -> str | None:
     if words <= _FORM_LABEL_WORDS and line.endswith(":"):
         return "label"
     return None
+
+
+def _maybe_comment_meta(line: str, low: str, digit: bool) -> bool:
+    return digit or ":" in line or "omment" in low or "repl" in low
 
 
 def _prose_rule(line: str, words: int) -> str | None:
@@ -213,7 +232,21 @@ def ends_with_credit(line: str) -> bool:
             label[-1:] and label[-1] in rules.CREDIT_LABELS
         ):
             return True
-    return tail.endswith(_AGENCY_ENDINGS)
+    return _ends_with_agency(tail)
+
+
+def _ends_with_agency(tail: str) -> bool:
+    """Tell whether `tail` ends with "/name", "/ name" or, for unambiguous names, " name"."""
+    # Set lookups on the last words: a tuple of every ending for endswith() costs more than
+    # all the other caption checks together.
+    after_slash = tail[tail.rfind("/") + 1 :] if "/" in tail else None
+    if after_slash is not None and after_slash.removeprefix(" ") in rules.PHOTO_AGENCIES:
+        return True
+    words = tail.rsplit(" ", _AGENCY_WORDS)
+    return any(
+        " ".join(words[-count:]) in _SPACED_AGENCIES
+        for count in range(1, min(_AGENCY_WORDS, len(words) - 1) + 1)
+    )
 
 
 def _names_credit(inner: str) -> bool:
