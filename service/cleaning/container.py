@@ -126,24 +126,45 @@ def _subtree_totals(
         prose.chars += chars
         prose.runs += 1
         first.setdefault(mem_id, holder)
-    chain: dict[int, tuple[LexborNode | None, bool]] = {}
-    totals: dict[int, _Prose] = {}
+    # Each element is read once (its parent, whether it bounds a region); sums then flow
+    # from children to parents, rather than every run climbing to <body> on its own.
+    links: dict[int, int | None] = {}
     body_id = body.mem_id
-    for mem_id, prose in own.items():
+    for mem_id in own:
         node: LexborNode | None = first[mem_id]
-        while node is not None:
-            current = node.mem_id
-            if current == body_id:
-                break
-            total = totals.setdefault(current, _Prose())
-            total.chars += prose.chars
-            total.runs += prose.runs
-            if current not in chain:
-                chain[current] = (node.parent, _region_boundary(node))
-            node, boundary = chain[current]
-            if boundary:
-                break
-    return totals, own
+        while node is not None and node.mem_id != body_id and node.mem_id not in links:
+            parent = node.parent
+            up = None if _region_boundary(node) or parent is None else parent.mem_id
+            links[node.mem_id] = None if up == body_id else up
+            node = parent if up is not None else None
+    return _sum_upwards(own, links), own
+
+
+def _sum_upwards(own: dict[int, _Prose], links: dict[int, int | None]) -> dict[int, _Prose]:
+    """Add each element's prose to its own and, through `links`, to every ancestor's total."""
+    waiting: dict[int, int] = {}
+    for up in links.values():
+        if up is not None:
+            waiting[up] = waiting.get(up, 0) + 1
+    totals = {mem_id: _Prose() for mem_id in links}
+    ready = [mem_id for mem_id in links if mem_id not in waiting]
+    empty = _Prose()
+    while ready:
+        mem_id = ready.pop()
+        total = totals[mem_id]
+        direct = own.get(mem_id, empty)
+        total.chars += direct.chars
+        total.runs += direct.runs
+        up = links[mem_id]
+        if up is None:
+            continue
+        above = totals[up]
+        above.chars += total.chars
+        above.runs += total.runs
+        waiting[up] -= 1
+        if not waiting[up]:
+            ready.append(up)
+    return totals
 
 
 def _region_boundary(node: LexborNode) -> bool:
