@@ -7,6 +7,7 @@ import pytest
 from service.cleaning.lines import (
     ends_sentence,
     ends_with_credit,
+    is_embed_signature,
     is_title_case,
     normalise,
     vocabulary_rule,
@@ -50,6 +51,11 @@ BOILERPLATE = [
     ("E-mail:", "label"),
     ("The minister said the deal would be signed in...", "truncated"),
     ("| • |", "symbols"),
+    ("Jane Roe is a freelance writer based in Toronto. Her work has appeared widely.", "byline"),
+    ("John Doe (@jdoe) is a Staff Writer at the Daily Example covering trade.", "byline"),
+    ("No spam, we promise. You can unsubscribe at any time.", "widget"),
+    ("Get the day's top stories delivered straight to your inbox.", "widget"),
+    ("Follow her on Twitter @janeroe or on Facebook.", "widget"),
 ]
 PROSE = [
     "The minister said the agreement would be signed next week in Geneva.",
@@ -59,6 +65,9 @@ PROSE = [
     "South Korea faces US pressure on defence, China amid tariff deadline",
     "The photographer, who works for a news agency, was detained for a day.",
     "Trade talks resumed on Tuesday.",
+    "The writer is a former minister who now advises the government on trade.",
+    "Jane Roe, a reporter for a local paper, was the first to reach the scene.",
+    "Officials said they would follow the talks closely over the coming weeks.",
 ]
 
 
@@ -116,3 +125,22 @@ def test_title_case_detects_headline_style() -> None:
 def test_normalise_collapses_space_and_drops_invisible_characters() -> None:
     assert normalise("  a\u00a0 b\tc \n") == "a b c"
     assert normalise("soft\u00adhy\u200bphen") == "softhyphen"
+
+
+def test_embed_signature_is_read_from_its_handle_and_date() -> None:
+    assert is_embed_signature("\u2014 Jane Roe (@janeroe) November 18, 2019")
+    assert is_embed_signature("\u2014 City Council (@citycouncil) 9 October 2018")
+    assert not is_embed_signature("Follow us (@dailyexample) for more")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Crowds gather in the square. Jane Roe/Getty Images",
+        "Crowds gather in the square. Jane Roe / AFP",
+        "Crowds gather in the square. SOPA Images via Getty Images",
+    ],
+    ids=["slash", "slash-space", "space-long-name"],
+)
+def test_agency_endings_are_credits(line: str) -> None:
+    assert ends_with_credit(line)

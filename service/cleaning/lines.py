@@ -42,6 +42,8 @@ _ACCOUNT_PROMPT = re.compile(rules.ACCOUNT_PROMPT_PATTERN, re.IGNORECASE)
 _COOKIE = re.compile(rules.COOKIE_PATTERN, re.IGNORECASE)
 _EMAIL = re.compile(rules.EMAIL_PATTERN)
 _SIGNOFF = re.compile(rules.SIGNOFF_PATTERN, re.IGNORECASE)
+_AUTHOR_BIO = re.compile(rules.AUTHOR_BIO_PATTERN)
+_EMBED_SIGNATURE = re.compile(rules.EMBED_SIGNATURE_PATTERN)
 _CAPTION_PREFIX = re.compile("|".join(rules.CAPTION_PREFIXES), re.IGNORECASE)
 
 # Widget and byline wording only counts on short lines; prose may use the same words.
@@ -114,6 +116,11 @@ def is_title_case(line: str) -> bool:
     return sum(w[0].isupper() for w in words) >= len(words) * _TITLE_SHARE
 
 
+def is_embed_signature(line: str) -> bool:
+    """Tell whether `line` signs an embedded post ("— Jane Roe (@janeroe) May 2, 2019")."""
+    return "(@" in line and _EMBED_SIGNATURE.match(line) is not None
+
+
 def ends_sentence(line: str) -> bool:
     """Tell whether `line` ends like a sentence (final punctuation, closing quotes allowed)."""
     stripped = line.rstrip(_TRAILING_CLOSERS + " ")
@@ -133,6 +140,8 @@ def vocabulary_rule(line: str) -> str | None:
     if words <= rules.EMAIL_LINE_WORDS and "@" in line and _EMAIL.search(line):
         return "byline"
     if words <= rules.SIGNOFF_WORDS and _SIGNOFF.match(line):
+        return "byline"
+    if words <= rules.AUTHOR_BIO_WORDS and " is " in line and _AUTHOR_BIO.match(line):
         return "byline"
     if words > _PREFIX_WORDS:
         return _prose_rule(line, words)
@@ -164,7 +173,7 @@ def _short_rule(line: str, low: str, words: int, digit: bool) -> str | None:
         return "widget"
     if (digit or "ago" in low) and _TIMESTAMP.fullmatch(line):
         return "timestamp"
-    if ends_with_credit(line) or _CAPTION_PREFIX.match(line):
+    if _is_caption(line):
         return "caption"
     if _BYLINE.match(line):
         return "byline"
@@ -184,9 +193,13 @@ def _maybe_comment_meta(line: str, low: str, digit: bool) -> bool:
 def _prose_rule(line: str, words: int) -> str | None:
     # Prose-length lines: a caption (credit at the end, or a caption label first), or a
     # widget's stock sentence.
-    if words <= _CAPTION_WORDS and (ends_with_credit(line) or _CAPTION_PREFIX.match(line)):
+    if words <= _CAPTION_WORDS and _is_caption(line):
         return "caption"
     return "widget" if _widget_sentence(line, words) else None
+
+
+def _is_caption(line: str) -> bool:
+    return ends_with_credit(line) or _CAPTION_PREFIX.match(line) is not None
 
 
 def _widget_sentence(line: str, words: int) -> bool:

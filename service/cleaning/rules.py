@@ -456,6 +456,12 @@ WIDGET_SENTENCE_PATTERNS = (
     r"\b(?:modern|supported|newer|latest) (?:web )?browser\b|\binternet explorer\b",  # warnings
     r"\bnon-commercial use\b|\bpersonal use only\b",  # reprint notices
     r"\ban error (?:has )?occurred\b|\btry again later\b",  # failed-widget messages
+    r"\bunsubscribe (?:at any time|anytime)\b|\bno spam\b",  # newsletter sign-up boxes
+    r"\b(?:sent|delivered) (?:straight |directly )?to your inbox\b",
+    r"\bwe(?:.ll| will)? (?:send|email) (?:you )?(?:an? |our |the )?(?:[\w-]+ ){0,3}"
+    r"(?:email|newsletter)",
+    # social follow prompts under a story: "Follow her on Twitter @jane or on Facebook."
+    r"\bfollow (?:us|me|the|our|him|her|them)\b.{0,60}\b(?:facebook|twitter|instagram|linkedin)\b",
 )
 WIDGET_SENTENCE_WORDS = 40
 # Every pattern above and below contains one of these (lower case): lines without any skip the
@@ -464,6 +470,9 @@ WIDGET_SENTENCE_TRIGGERS = (
     "cookie",
     "click here",
     "subscri",
+    "no spam",
+    "follow",
+    "email",
     "sign",
     "log in",
     "javascript",
@@ -596,6 +605,20 @@ SIGNOFF_PATTERN = (
     r"\(?(?:reporting|writing|editing|additional reporting|compiled|produced|translated) by\s"
 )
 SIGNOFF_WORDS = 40
+# The signature under an embedded post: "— Jane Roe (@janeroe) November 18, 2019". The post is
+# quoted content of the article (see the HTML path's embeds), so its signature is not a menu.
+EMBED_SIGNATURE_PATTERN = (
+    r"[\u2014\u2013-]\s*.{1,80}\(@\w{1,30}\)\s*(?:\w+\.? \d{1,2}, \d{4}|\d{1,2} \w+\.? \d{4})"
+)
+# An author box printed as a line: "Jane Roe is a freelance writer based in Toronto. ...",
+# "John Doe (@jdoe) is the editor of ...". Matched case-sensitively: a name in capitals opens
+# it; a role word (any case: "Staff Writer") follows within a few words.
+AUTHOR_BIO_PATTERN = (
+    r"(?:[A-Z][\w.'\u2019-]+ ){1,3}(?:\([^)]{1,80}\) )?is (?:a|an|the) (?:[\w,'\u2019-]+ ){0,6}"
+    r"(?i:writer|reporter|editor|journalist|correspondent|columnist|contributor|producer|"
+    r"author|freelancer|blogger)s?\b"
+)
+AUTHOR_BIO_WORDS = 80
 BYLINE_PATTERNS = (
     r"(?:by|written by|words by|story by|posted by|reported by|text by|von|por|par|oleh)\s+"
     r"[^\s,.:;!?][^.!?]{0,80}$",
