@@ -162,3 +162,9 @@ def test_outside_text_is_recorded_as_removed() -> None:
     removed = clean(html=_page(_article(PARAGRAPHS))).removed
     assert any("Copyright" in r.text for r in removed)
     assert any(r.rule == "nav-hint" or "Home" in r.text for r in removed)
+
+
+def test_removed_element_text_is_normalised_when_read() -> None:
+    widget = "<div class='share-bar'>  Share \n\n   this   story\u200b </div>"
+    article = clean(html=_page(_article(PARAGRAPHS, extra=widget)))
+    assert ("widget", "Share this story") in {(r.rule, r.text) for r in article.removed}

@@ -130,6 +130,32 @@ def test_a_lone_subheading_between_paragraphs_stays() -> None:
     assert "What happens next" in clean(text=text).paragraphs
 
 
+def test_a_list_introduced_by_a_colon_stays() -> None:
+    items = ["June 9 in West Palm Beach", "June 10 in Tampa", "June 14 in Alpharetta"]
+    text = "\n".join([*BODY[:2], "The band plays these dates:", *items, *BODY[2:]])
+    assert clean(text=text).paragraphs == [
+        *BODY[:2],
+        "The band plays these dates:",
+        *items,
+        *BODY[2:],
+    ]
+
+
+def test_an_embedded_post_does_not_end_the_article() -> None:
+    post = ["We are ready for the vote.", "\u2014 City Council (@citycouncil) November 18, 2019"]
+    text = "\n".join([HEADLINE, *BODY[:2], *post, *BODY[2:]])
+    assert clean(text=text).paragraphs[-2:] == BODY[2:]
+
+
+def test_a_paragraph_without_a_final_stop_next_to_the_body_stays() -> None:
+    clipped = (
+        "Council members will meet again in March to review how the first months of spending "
+        "went and whether the tax raised what was promised"
+    )
+    article = clean(text="\n".join(["Home", "News", *BODY, clipped, "Share", "Tweet"]))
+    assert article.paragraphs == [*BODY, clipped]
+
+
 def test_deadline_in_the_past_raises_timeout() -> None:
     with pytest.raises(CleaningTimeoutError):
         clean(text=PAGE, deadline=time.monotonic() - 1)

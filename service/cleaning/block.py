@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from service.cleaning.lines import ends_sentence, is_title_case, word_count
+from service.cleaning.lines import ends_sentence, is_embed_signature, is_title_case, word_count
 
 
 @dataclass(slots=True)
@@ -18,12 +18,14 @@ class Block:
     words: int = field(init=False)
     sentence: bool = field(init=False)
     headline_like: bool = field(init=False)
+    embed_signature: bool = field(init=False)
 
     def __post_init__(self) -> None:
         self.words = word_count(self.text)
         self.sentence = ends_sentence(self.text)
         # Title case ending without a full stop reads as a headline even with a "?" or "!".
         self.headline_like = not self.text.endswith(".") and is_title_case(self.text)
+        self.embed_signature = is_embed_signature(self.text)
 
     @property
     def link_density(self) -> float:

@@ -13,6 +13,7 @@ from service.cleaning.structure import (
     STANDFIRST_WORDS,
     article_span,
     body_run,
+    introduced_lists,
     is_body,
     is_short,
     mark_comment_thread,
@@ -143,10 +144,12 @@ def _mark_duplicates(blocks: Sequence[Block], title: str | None) -> None:
 
 def _mark_short_runs(body: Sequence[Block]) -> None:
     # A lone short line between paragraphs is a subheading; two or more in a row, or one
-    # closing the article, are a list of links or labels.
+    # closing the article, are a list of links or labels. A line ending in a colon announces
+    # what follows: it and the list under it are the article's own ("Here are the dates:").
     kept = [b for b in body if b.rule is None]
+    listed = introduced_lists(kept)
     for i, block in enumerate(kept):
-        if not is_short(block):
+        if not is_short(block) or i in listed:
             continue
         prev_short = i > 0 and is_short(kept[i - 1])
         next_short = i + 1 >= len(kept) or is_short(kept[i + 1])

@@ -24,6 +24,7 @@ _WALLS = frozenset((SECTION_END, COMMENT_META))
 _PROSE_MIN_WORDS = 5
 # Long lines without a final stop: standfirsts and clipped paragraphs, but also teasers.
 _LONG_WORDS = 15
+_LONG_LINE_SCORE = 1.0
 # A body paragraph proper: what ends the head zone (headline, standfirst, labels) above it.
 _BODY_WORDS = 10
 # Headlines and standfirsts do not overlap in length, so a standfirst cleaned a second time
@@ -57,7 +58,7 @@ class Head:
 
 def is_short(block: Block) -> bool:
     """A line without a final stop and shorter than a paragraph: a label, a link, a heading."""
-    return not block.sentence and block.words < _LONG_WORDS
+    return not block.sentence and block.words < _LONG_WORDS and not block.embed_signature
 
 
 def mark_comment_thread(blocks: Sequence[Block]) -> None:
@@ -127,12 +128,17 @@ def _score(block: Block) -> float:
         if block.rule == COMMENT_META:
             return -_COMMENT_COST
         return -_FURNITURE_COST if block.rule in _FURNITURE else -_JUNK_COST
+    if block.embed_signature:
+        # An embedded post inside the story: furniture, not the end of the article.
+        return -_FURNITURE_COST
     if block.headline_like:
         return -_SHORT_COST
     if block.sentence:
         # Short sentences still read as prose; menus and labels rarely end with a stop.
         return float(block.words) if block.words >= _PROSE_MIN_WORDS else block.words / 2
-    return 0.0 if block.words >= _LONG_WORDS else -_SHORT_COST
+    # A long line without a stop (a clipped paragraph, a standfirst) joins the prose beside
+    # it, but earns too little to make a run of its own.
+    return _LONG_LINE_SCORE if block.words >= _LONG_WORDS else -_SHORT_COST
 
 
 def article_span(blocks: Sequence[Block]) -> tuple[int, int] | None:
@@ -145,15 +151,36 @@ def article_span(blocks: Sequence[Block]) -> tuple[int, int] | None:
     return 0, next(walls, len(blocks))
 
 
+def introduced_lists(blocks: Sequence[Block]) -> set[int]:
+    """Return the indices of lines ending in a colon and of the short lines listed under them."""
+    # "The band plays these dates:" announces what follows: the list is the article's own.
+    listed: set[int] = set()
+    for i, block in enumerate(blocks):
+        if block.rule is not None or not block.text.endswith(":"):
+            continue
+        j = i + 1
+        while j < len(blocks) and _list_item(blocks[j]):
+            listed.add(j)
+            j += 1
+        if j > i + 1:
+            listed.add(i)
+    return listed
+
+
+def _list_item(block: Block) -> bool:
+    return block.rule is None and is_short(block) and not block.text.endswith(":")
+
+
 def body_run(blocks: Sequence[Block]) -> tuple[int, int] | None:
     """Return the [start, end) of the densest stretch of prose, or None when there is none."""
     # Maximum-sum run (Kadane): the article is where prose outweighs everything else.
+    listed = introduced_lists(blocks)
     best, best_run = 0.0, None
     total, start = 0.0, 0
     for i, block in enumerate(blocks):
         if total <= 0:
             total, start = 0.0, i
-        total += _score(block)
+        total += -_FURNITURE_COST if i in listed else _score(block)
         if total > best:
             best, best_run = total, (start, i + 1)
     return best_run
