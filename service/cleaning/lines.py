@@ -28,10 +28,9 @@ _WIDGET_PREFIX = re.compile("(?:" + "|".join(rules.WIDGET_PREFIXES) + ")", re.IG
 _TIMESTAMP = re.compile("(?:" + "|".join(rules.TIMESTAMP_PATTERNS) + r")\W*", re.IGNORECASE)
 # An agency name ends a credit after a slash ("Jane Doe/AP"); the unambiguous ones may
 # also follow a space ("... Yeoncheon. SOPA Images via Getty Images").
-_SPACED_AGENCIES = frozenset(
-    name for name in rules.PHOTO_AGENCIES if len(name) > 4 or name == "afp"
-)
-_AGENCY_WORDS = max(name.count(" ") + 1 for name in rules.PHOTO_AGENCIES)
+_AGENCY_ENDINGS = tuple(
+    f"{sep}{name}" for name in rules.PHOTO_AGENCIES for sep in ("/", "/ ")
+) + tuple(f" {name}" for name in rules.PHOTO_AGENCIES if len(name) > 4 or name == "afp")
 _BYLINE = re.compile("(?:" + "|".join(rules.BYLINE_PATTERNS) + ")", re.IGNORECASE)
 _SECTION_MARKERS = frozenset(rules.SECTION_MARKERS)
 _COMMENT_META = re.compile(
@@ -245,21 +244,7 @@ def ends_with_credit(line: str) -> bool:
             label[-1:] and label[-1] in rules.CREDIT_LABELS
         ):
             return True
-    return _ends_with_agency(tail)
-
-
-def _ends_with_agency(tail: str) -> bool:
-    """Tell whether `tail` ends with "/name", "/ name" or, for unambiguous names, " name"."""
-    # Set lookups on the last words: a tuple of every ending for endswith() costs more than
-    # all the other caption checks together.
-    after_slash = tail[tail.rfind("/") + 1 :] if "/" in tail else None
-    if after_slash is not None and after_slash.removeprefix(" ") in rules.PHOTO_AGENCIES:
-        return True
-    words = tail.rsplit(" ", _AGENCY_WORDS)
-    return any(
-        " ".join(words[-count:]) in _SPACED_AGENCIES
-        for count in range(1, min(_AGENCY_WORDS, len(words) - 1) + 1)
-    )
+    return tail.endswith(_AGENCY_ENDINGS)
 
 
 def _names_credit(inner: str) -> bool:
