@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from selectolax.lexbor import LexborNode
 
-from service.cleaning import rules
+from service.cleaning import tags
 from service.cleaning.errors import check_deadline
 from service.cleaning.hints import class_rule
 
@@ -67,10 +67,10 @@ def _enclosing_block(text_node: LexborNode) -> LexborNode | None:
     for _ in range(_MAX_INLINE_DEPTH):
         if node is None:
             return None
-        tag = node.tag
-        if tag == "a":
+        tag = node.tag_id
+        if tag == tags.LINK:
             return None
-        if tag not in rules.INLINE_TAGS:
+        if tag not in tags.INLINE:
             return node
         node = node.parent
     return node

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from service.cleaning import rules
+from service.cleaning import rules, tags
 from service.cleaning.article import Removal
 from service.cleaning.block import Block
 from service.cleaning.container import article_root
@@ -195,7 +195,7 @@ def _lines(root: LexborNode, deadline: float | None) -> list[Block]:
         if steps % _CHECK_EVERY == 0:
             check_deadline(deadline, "cutting the article into lines")
         if not node.is_text_node:
-            if node.tag == "br":
+            if node.tag_id == tags.LINE_BREAK:
                 current = -1
             continue
         block, in_link = _block_of(node)
@@ -217,10 +217,10 @@ def _block_of(text_node: LexborNode) -> tuple[int, bool]:
     for _ in range(_MAX_INLINE_DEPTH):
         if node is None:
             return 0, in_link
-        tag = node.tag
-        if tag == "a":
+        tag = node.tag_id
+        if tag == tags.LINK:
             in_link = True
-        elif tag not in rules.INLINE_TAGS:
+        elif tag not in tags.INLINE:
             break
         node = node.parent
     # Deeper inline nesting is hostile markup: its text is cut at the limit, not climbed.
@@ -228,6 +228,10 @@ def _block_of(text_node: LexborNode) -> tuple[int, bool]:
 
 
 def _flush(parts: list[str], link_chars: int, blocks: list[Block]) -> None:
-    text = normalise("".join(parts)) if parts else ""
+    joined = "".join(parts)
+    if not joined or joined.isspace():
+        # Half the runs are the white space between block tags.
+        return
+    text = normalise(joined)
     if text:
         blocks.append(Block(text, link_chars=min(link_chars, len(text))))
