@@ -31,6 +31,8 @@ _TIMESTAMP = re.compile("(?:" + "|".join(rules.TIMESTAMP_PATTERNS) + r")\W*", re
 _AGENCY_ENDINGS = tuple(
     f"{sep}{name}" for name in rules.PHOTO_AGENCIES for sep in ("/", "/ ")
 ) + tuple(f" {name}" for name in rules.PHOTO_AGENCIES if len(name) > 4 or name == "afp")
+# Every ending above ends with one of these words: a line ending otherwise skips the scan.
+_AGENCY_LAST_WORDS = frozenset(name.rsplit(" ", 1)[-1] for name in rules.PHOTO_AGENCIES)
 _BYLINE = re.compile("(?:" + "|".join(rules.BYLINE_PATTERNS) + ")", re.IGNORECASE)
 _SECTION_MARKERS = frozenset(rules.SECTION_MARKERS)
 _COMMENT_META = re.compile(
@@ -244,7 +246,8 @@ def ends_with_credit(line: str) -> bool:
             label[-1:] and label[-1] in rules.CREDIT_LABELS
         ):
             return True
-    return tail.endswith(_AGENCY_ENDINGS)
+    last_word = tail[max(tail.rfind(" "), tail.rfind("/")) + 1 :]
+    return last_word in _AGENCY_LAST_WORDS and tail.endswith(_AGENCY_ENDINGS)
 
 
 def _names_credit(inner: str) -> bool:
