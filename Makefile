@@ -49,7 +49,7 @@ $(MLS)/.installed: bench/mlserver-constraints.txt
 
 bench: $(STAMP) $(MLS)/.installed  ## the whole performance benchmark (needs wrk: apt-get install wrk)
 	@command -v wrk >/dev/null || { echo "wrk missing: apt-get install -y wrk"; exit 1; }
-	$(PY) -m bench.perf
+	$(PY) -m bench.perf $(BENCH_ARGS)
 
 bench-clean: $(STAMP)  ## cleaner P/R/F1 and docs/s on ../shared extraction-dev, beside trafilatura
 	$(PY) -m bench.clean

@@ -1,4 +1,4 @@
-"""make bench: cleaning, the in-process limit, HTTP load beside MLServer, and the footprint.
+"""make bench: cleaning, the in-process limit, HTTP load beside MLServer, bulk and the footprint.
 
 Prints tables and writes bench/results/perf.json. Figures only: nothing here asserts a timing.
 Ratios measured in one run are the comparable figures; absolute numbers depend on the machine.
@@ -10,8 +10,10 @@ import argparse
 import json
 import shutil
 import subprocess
+import sys
 import tempfile
 import time
+import urllib.request
 from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from pathlib import Path
@@ -19,8 +21,10 @@ from typing import Any
 
 from bench import clean as clean_bench
 from bench.devset import DEV_DIR, load_pages
-from bench.loadgen import LoadResult, run_wrk
+from bench.loadgen import CONCURRENCY, LoadResult, run_wrk
+from bench.report import print_report
 from bench.servers import Running, serve_mlserver, serve_ours
+from service import bulk
 from service.classifier import TopicClassifier, prepare
 from service.model_store import load_model
 from training.corpus import read_items
@@ -28,9 +32,11 @@ from training.corpus import read_items
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results" / "perf.json"
 MLSERVER_BIN = ROOT / ".venv-mlserver" / "bin" / "mlserver"
-CONCURRENCY = (1, 8, 64)
 SIZES = {"1KB": 1024, "8KB": 8192}
+BATCH = 64  # documents per request in the batch-mode HTTP run (MAX_BATCH_ITEMS)
+BULK_DOCS = 6400
 IMAGE = "localhost/newsclean:ci"
+SECTIONS = ("cleaning", "limit", "http", "mlserver", "bulk", "image")
 
 
 def sample_texts(size: int, count: int = 64) -> list[str]:
@@ -66,8 +72,8 @@ def limit_section(model_dir: Path, seconds: float) -> dict[str, float]:
     out = {}
     for name, size in SIZES.items():
         texts = sample_texts(size)
-        in_process_rate(classifier, texts[:8], 1, 0.2)
-        for batch in (1, 64):
+        in_process_rate(classifier, texts, 1, 0.5)  # warm-up
+        for batch in (1, BATCH):
             out[f"{name} batch {batch}"] = in_process_rate(classifier, texts, batch, seconds)
     return out
 
@@ -77,20 +83,35 @@ def _load_series(server: Running, path: str, bodies: list[str], seconds: float) 
     return [run_wrk(server.base_url, path, bodies, c, seconds) for c in CONCURRENCY]
 
 
+def _batch_bodies(texts: list[str]) -> list[str]:
+    # Each body holds every sample, rotated, so no two consecutive requests are identical.
+    return [
+        json.dumps(
+            {"documents": [{"id": str(j), "text": t} for j, t in enumerate(texts[i:] + texts[:i])]}
+        )
+        for i in range(0, len(texts), 8)
+    ]
+
+
 def http_section(model_dir: Path, seconds: float) -> dict[str, Any]:
     """Our service at 1 and 2 workers: both endpoints, every concurrency, plus footprint."""
-    texts = [json.dumps({"text": t}) for t in sample_texts(SIZES["1KB"])]
+    texts = sample_texts(SIZES["1KB"])
+    singles = [json.dumps({"text": t}) for t in texts]
     out: dict[str, Any] = {}
     for workers in (1, 2):
         with serve_ours(workers, model_dir) as server:
-            time.sleep(0.5)
-            rss = server.rss_mib()
-            out[f"ours w{workers}"] = {
+            _check(server.base_url, "/v1/classify", singles[0])
+            idle_rss = server.rss_mib()
+            figures: dict[str, Any] = {
                 "cold_start_s": server.cold_start_s,
-                "rss_mib": rss,
-                "/v1/classify": _load_series(server, "/v1/classify", texts, seconds),
-                "/v1/clean": _load_series(server, "/v1/clean", texts, seconds),
+                "/v1/classify": _load_series(server, "/v1/classify", singles, seconds),
+                "/v1/clean": _load_series(server, "/v1/clean", singles, seconds),
+                "/v1/classify batch": [
+                    run_wrk(server.base_url, "/v1/classify", _batch_bodies(texts), 4, seconds)
+                ],
             }
+            figures["rss_mib"] = {"idle": idle_rss, "after load": server.rss_mib()}
+            out[f"ours w{workers}"] = figures
     return out
 
 
@@ -100,26 +121,59 @@ def mlserver_section(model_dir: Path, seconds: float) -> dict[str, Any]:
         return {"skipped": f"{MLSERVER_BIN} missing (make bench builds it)"}
     import joblib  # the peer loads joblib files only; this copy lives in a temp folder
 
-    bodies = [
-        json.dumps({"inputs": [{"name": "text", "shape": [1], "datatype": "BYTES", "data": [t]}]})
-        for t in sample_texts(SIZES["1KB"])
-    ]
+    texts = sample_texts(SIZES["1KB"])
+    bodies = [_v2_body(t) for t in texts]
+    pipeline = load_model(model_dir).pipeline
     out: dict[str, Any] = {}
     with tempfile.TemporaryDirectory() as tmp:
         artefact = Path(tmp) / "model.joblib"
-        joblib.dump(load_model(model_dir).pipeline, artefact)
+        joblib.dump(pipeline, artefact)
         for workers in (1, 2):
-            with serve_mlserver(
-                MLSERVER_BIN, artefact, workers, Path(tmp) / f"w{workers}"
-            ) as server:
+            root = Path(tmp) / f"w{workers}"
+            with serve_mlserver(MLSERVER_BIN, artefact, workers, root) as server:
+                answer = _check(server.base_url, "/v2/models/topics/infer", bodies[0])
+                idle_rss = server.rss_mib()
+                series = _load_series(server, "/v2/models/topics/infer", bodies, seconds)
                 out[f"mlserver w{workers}"] = {
                     "cold_start_s": server.cold_start_s,
-                    "rss_mib": server.rss_mib(),
-                    "/v2/models/topics/infer": _load_series(
-                        server, "/v2/models/topics/infer", bodies, seconds
-                    ),
+                    "same_scores": _same_scores(answer, pipeline.predict_proba(texts[:1])[0]),
+                    "/v2/models/topics/infer": series,
+                    "rss_mib": {"idle": idle_rss, "after load": server.rss_mib()},
                 }
     return out
+
+
+def _v2_body(text: str) -> str:
+    return json.dumps(
+        {"inputs": [{"name": "text", "shape": [1], "datatype": "BYTES", "data": [text]}]}
+    )
+
+
+def _check(base_url: str, path: str, body: str) -> Any:
+    # One real request before the load: a run of errors would otherwise look like speed.
+    headers = {"Content-Type": "application/json"}
+    request = urllib.request.Request(f"{base_url}{path}", body.encode(), headers, method="POST")
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return json.loads(response.read())
+
+
+def _same_scores(answer: dict[str, Any], expected: Sequence[float]) -> bool:
+    data = answer["outputs"][0]["data"]
+    return len(data) == len(expected) and all(
+        abs(a - b) < 1e-9 for a, b in zip(data, expected, strict=True)
+    )
+
+
+def bulk_section(model_dir: Path) -> dict[str, Any]:
+    """service.bulk on every core: clean + classify a JSONL file of 1 KB texts."""
+    texts = sample_texts(SIZES["1KB"])
+    lines = [
+        json.dumps({"id": str(i), "text": texts[i % len(texts)]}) + "\n" for i in range(BULK_DOCS)
+    ]
+    workers = 2
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as sink:
+        docs, seconds = bulk.run(lines, sink, model_dir=model_dir, do_clean=False, workers=workers)
+    return {"docs": docs, "seconds": seconds, "docs_per_s": docs / seconds, "workers": workers}
 
 
 def image_size_mb() -> float | None:
@@ -135,136 +189,83 @@ def image_size_mb() -> float | None:
     return int(probe.stdout.strip()) / 1e6 if probe.returncode == 0 else None
 
 
-def cleaning_section() -> dict[str, Any]:
+def cleaning_section(rounds: int) -> dict[str, Any]:
     """Our cleaner beside trafilatura and resiliparse on extraction-dev (HTML input)."""
     pages = load_pages()
     if not pages:
         return {"skipped": f"{DEV_DIR} is absent"}
     htmls, truths = [p.html for p in pages], [p.truth for p in pages]
-    runs: list[tuple[str, Callable[[str], str]]] = [
+    runs: list[tuple[str, clean_bench.Extractor]] = [
         ("ours", clean_bench.ours_html),
         ("trafilatura fast=True", clean_bench.trafilatura_fast),
         ("trafilatura favor_precision=True", clean_bench.trafilatura_precision),
         ("resiliparse main_content=True", clean_bench.resiliparse_main),
     ]
-    results = {name: clean_bench.measure(name, fn, htmls, truths) for name, fn in runs}
+    results = clean_bench.measure(runs, htmls, truths, rounds)
+    ours = results[0]
     return {
-        name: {
+        r.name: {
             "f1": r.summary.f1,
             "precision": r.summary.precision,
             "recall": r.summary.recall,
             "docs_per_s": r.docs_per_s,
+            # Median of per-round ratios: both timed in the same round, so load falls on both.
+            "ours_speed_ratio": clean_bench.speed_ratio(ours, r),
         }
-        for name, r in results.items()
+        for r in results
     }
+
+
+def run_sections(args: argparse.Namespace) -> dict[str, Any]:
+    """Every section asked for, in order, with progress on stderr."""
+    work: dict[str, Callable[[], Any]] = {
+        "cleaning": lambda: cleaning_section(args.rounds),
+        "limit": lambda: limit_section(args.model_dir, max(2.0, args.seconds / 2)),
+        "http": lambda: http_section(args.model_dir, args.seconds),
+        "mlserver": lambda: mlserver_section(args.model_dir, args.seconds),
+        "bulk": lambda: bulk_section(args.model_dir),
+        "image": image_size_mb,
+    }
+    results: dict[str, Any] = {"seconds_per_run": args.seconds}
+    for name in args.sections:
+        started = time.monotonic()
+        print(f"bench: {name} ...", file=sys.stderr, flush=True)
+        results[name] = work[name]()
+        print(f"bench: {name} done in {time.monotonic() - started:.0f} s", file=sys.stderr)
+    return results
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run every section, print the tables, write the JSON."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--model-dir", type=Path, default=ROOT / "model")
-    parser.add_argument("--seconds", type=float, default=8.0, help="length of each load run")
+    parser.add_argument("--seconds", type=int, default=8, help="length of each load run")
+    parser.add_argument("--rounds", type=int, default=3, help="timed rounds of the cleaners")
+    parser.add_argument(
+        "--sections", type=_sections, default=list(SECTIONS), help=",".join(SECTIONS)
+    )
+    parser.add_argument("--out", type=Path, default=RESULTS, help="where the JSON goes")
     args = parser.parse_args(argv)
-    results: dict[str, Any] = {"seconds_per_run": args.seconds}
-    results["cleaning"] = cleaning_section()
-    results["limit"] = limit_section(args.model_dir, max(2.0, args.seconds / 2))
-    results["http"] = http_section(args.model_dir, args.seconds)
-    results["mlserver"] = mlserver_section(args.model_dir, args.seconds)
-    results["image_mb"] = image_size_mb()
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(results, indent=2, default=_plain))
+    results = run_sections(args)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(results, indent=2, default=_plain))
     print_report(results)
-    print(f"\nwritten: {RESULTS.relative_to(ROOT)}")
+    print(f"\nwritten: {args.out}")
     return 0
+
+
+def _sections(value: str) -> list[str]:
+    names = [name.strip() for name in value.split(",") if name.strip()]
+    unknown = sorted(set(names) - set(SECTIONS))
+    if unknown:
+        raise argparse.ArgumentTypeError(f"unknown sections {unknown}; known: {SECTIONS}")
+    return names
 
 
 def _plain(value: object) -> object:
     if isinstance(value, LoadResult):
         return asdict(value)
     raise TypeError(type(value).__name__)
-
-
-def _series_rows(results: dict[str, Any]) -> list[tuple[str, str, LoadResult]]:
-    rows = []
-    for section in ("http", "mlserver"):
-        for server, figures in results[section].items():
-            for key, series in figures.items() if isinstance(figures, dict) else ():
-                if key.startswith("/"):
-                    rows.extend((server, key, load) for load in series)
-    return rows
-
-
-def _at(results: dict[str, Any], section: str, server: str, path: str, c: int) -> LoadResult | None:
-    series = results[section].get(server, {}).get(path) or []
-    return next((r for r in series if r.concurrency == c), None)
-
-
-def print_report(results: dict[str, Any]) -> None:
-    """The tables a user choosing a service would read."""
-    print("\n== Cleaning: extraction-dev, HTML input, one process")
-    cleaning = results["cleaning"]
-    if "skipped" in cleaning:
-        print(f"  skipped: {cleaning['skipped']}")
-    else:
-        base = cleaning["trafilatura fast=True"]["docs_per_s"]
-        print(f"  {'extractor':<34}{'P':>7}{'R':>7}{'F1':>7}{'docs/s':>9}{'x trafilatura':>15}")
-        for name, r in cleaning.items():
-            print(
-                f"  {name:<34}{r['precision']:7.3f}{r['recall']:7.3f}{r['f1']:7.3f}"
-                f"{r['docs_per_s']:9.0f}{r['docs_per_s'] / base:14.1f}x"
-            )
-    print("\n== The limit: clean + classify in process, one core, no HTTP")
-    for key, rate in results["limit"].items():
-        print(f"  {key:<16}{rate:10.0f} docs/s")
-    print("\n== Over HTTP: wrk on loopback, 1 KB texts")
-    print(
-        f"  {'server':<13}{'endpoint':<26}{'conc':>5}{'req/s':>9}{'p50 ms':>9}"
-        f"{'p95 ms':>9}{'p99 ms':>9}{'errors':>8}"
-    )
-    for server, path, r in _series_rows(results):
-        print(
-            f"  {server:<13}{path:<26}{r.concurrency:5d}{r.rps:9.0f}{r.p50_ms:9.1f}"
-            f"{r.p95_ms:9.1f}{r.p99_ms:9.1f}{r.errors:8d}"
-        )
-    limit = results["limit"]["1KB batch 1"]
-    print("\n== Efficiency: HTTP /v1/classify rate / in-process batch-1 rate (1 KB)")
-    for workers in (1, 2):
-        for c in CONCURRENCY:
-            r = _at(results, "http", f"ours w{workers}", "/v1/classify", c)
-            if r:
-                share = r.rps / (limit * workers)
-                print(
-                    f"  {workers} worker(s), concurrency {c:>2}: {share:6.0%} "
-                    f"of {workers} x in-process"
-                )
-    ours = _at(results, "http", "ours w2", "/v1/classify", 64)
-    peer = _at(results, "mlserver", "mlserver w2", "/v2/models/topics/infer", 64)
-    print("\n== Peer: 2 workers, concurrency 64, 1 KB texts")
-    if ours and peer:
-        print(
-            f"  ours /v1/classify (cleans, then classifies): {ours.rps:8.0f} req/s, "
-            f"p99 {ours.p99_ms:.1f} ms"
-        )
-        print(
-            f"  MLServer sklearn runtime (classifies only):   {peer.rps:8.0f} req/s, "
-            f"p99 {peer.p99_ms:.1f} ms"
-        )
-        print(
-            f"  throughput ratio ours/MLServer: {ours.rps / peer.rps:.2f}x; "
-            f"p99 ratio: {ours.p99_ms / peer.p99_ms:.2f}"
-        )
-    else:
-        print(f"  skipped: {results['mlserver'].get('skipped', 'no figures')}")
-    print("\n== Footprint")
-    for server, figures in {**results["http"], **results["mlserver"]}.items():
-        if isinstance(figures, dict) and "rss_mib" in figures:
-            rss = ", ".join(f"{v:.0f}" for v in figures["rss_mib"].values())
-            print(
-                f"  {server:<13} cold start to ready {figures['cold_start_s']:5.2f} s; "
-                f"RSS per process (MiB): {rss}"
-            )
-    image = results["image_mb"]
-    print(f"  image size: {f'{image:.0f} MB' if image else 'n/a (no podman image built here)'}")
 
 
 if __name__ == "__main__":

@@ -26,8 +26,9 @@ class Running:
     process: subprocess.Popen[bytes]
 
     def rss_mib(self) -> dict[str, float]:
-        """RSS of the server's process tree, per process, in MiB."""
-        return {str(pid): _rss_kib(pid) / 1024 for pid in _process_tree(self.process.pid)}
+        """RSS of the server's process tree in MiB, keyed by "pid role"."""
+        root = self.process.pid
+        return {f"{pid} {_role(pid, root)}": _rss_kib(pid) / 1024 for pid in _process_tree(root)}
 
 
 def free_port() -> int:
@@ -46,6 +47,16 @@ def _process_tree(root: int) -> list[int]:
         pids.extend(found)
         frontier.extend(found)
     return pids
+
+
+def _role(pid: int, root: int) -> str:
+    # multiprocessing's resource tracker is a helper; any other child serves requests.
+    command = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ")
+    if b"resource_tracker" in command:
+        return "helper"
+    if pid == root:
+        return "main"
+    return "worker"
 
 
 def _rss_kib(pid: int) -> int:

@@ -58,10 +58,11 @@ def _process_chunk(chunk: Sequence[tuple[int, str]], do_clean: bool) -> list[str
             out["id"] = doc.get("id", number)
             content = _content(number, doc)
             if do_clean:
-                article = clean(**content)
+                article = clean(text=content.get("text"), html=content.get("html"))
                 out.update(title=article.title, text=article.text)
             if _classifier is not None:
-                prepared.append((len(results), prepare(**content)))
+                text = prepare(text=content.get("text"), html=content.get("html"))
+                prepared.append((len(results), text))
         except (BulkInputError, CleaningError) as error:
             out["error"] = str(error)
         results.append(out)
