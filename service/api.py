@@ -10,7 +10,9 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Depends, Request, Response
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
+from starlette.concurrency import run_in_threadpool
 
+from service.batching import ClassifyBatcher, is_batchable
 from service.cleaning import CLEANER_VERSION, clean
 from service.errors import (
     AdminDisabledError,
@@ -57,9 +59,14 @@ async def _metrics(request: Request) -> Metrics:
     return request.app.state.metrics  # type: ignore[no-any-return]
 
 
+async def _batcher(request: Request) -> ClassifyBatcher:
+    return request.app.state.classify_batcher  # type: ignore[no-any-return]
+
+
 SettingsDep = Annotated[Settings, Depends(_settings)]
 SlotDep = Annotated[ModelSlot, Depends(_slot)]
 MetricsDep = Annotated[Metrics, Depends(_metrics)]
+BatcherDep = Annotated[ClassifyBatcher, Depends(_batcher)]
 ApiKeyDep = Annotated[str | None, Depends(APIKeyHeader(name="X-API-Key", auto_error=False))]
 BearerDep = Annotated[HTTPAuthorizationCredentials | None, Depends(HTTPBearer(auto_error=False))]
 
@@ -130,19 +137,28 @@ def clean_article(
     response_model_exclude_unset=True,
     responses=_problems(400, 413, 415, 422, 503),
 )
-def classify(
-    body: ClassifyBody, settings: SettingsDep, slot: SlotDep, metrics: MetricsDep
+async def classify(
+    body: ClassifyBody,
+    settings: SettingsDep,
+    slot: SlotDep,
+    metrics: MetricsDep,
+    batcher: BatcherDep,
 ) -> ClassifyResponse | ClassifyBatchResponse:
     """Score a document (or a batch) against every label of the serving model."""
+    # async: the CPU-bound work still runs in pool threads (run_in_threadpool, or the batcher's),
+    # and the event loop keeps answering health checks meanwhile.
     model = slot.require()  # this request keeps this model even if a reload swaps it meanwhile
     budget = Budget.starting_now(settings.clean_time_budget_s, settings.max_classify_chars)
     if isinstance(body, ClassifyBatchRequest):
         if len(body.documents) > settings.max_batch_items:
             raise BatchTooLargeError(len(body.documents), settings.max_batch_items)
-        batch = classify_batch(model, body, budget)
+        batch = await run_in_threadpool(classify_batch, model, body, budget)
         metrics.count_predictions(r.labels for r in batch.results if r.labels is not None)
         return batch
-    single = classify_one(model, body, budget)
+    if is_batchable(body):
+        single = await batcher.classify(model, body)
+    else:
+        single = await run_in_threadpool(classify_one, model, body, budget)
     metrics.count_predictions([single.labels])
     return single
 

@@ -12,9 +12,10 @@ from fastapi import FastAPI
 from starlette.middleware.cors import CORSMiddleware
 
 from service.api import router
+from service.batching import ClassifyBatcher
 from service.contract import openapi_document
 from service.errors import install_handlers
-from service.inference import model_info
+from service.inference import Limits, model_info
 from service.logs import log_fields
 from service.metrics import Metrics
 from service.middleware import REQUEST_ID_HEADER, BodyLimitMiddleware, RequestContextMiddleware
@@ -41,6 +42,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.model_slot = ModelSlot()
     app.state.metrics = Metrics()
+    limits = Limits(settings.clean_time_budget_s, settings.max_classify_chars)
+    app.state.classify_batcher = ClassifyBatcher(limits, settings.max_batch_items)
     app.include_router(router)
     install_handlers(app)
     _add_middleware(app, settings)

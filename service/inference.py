@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import inspect
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -44,12 +45,50 @@ class Budget:
         return cls(time.monotonic() + seconds, max_chars)
 
 
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """What each document may spend once its turn comes: cleaning seconds, model characters."""
+
+    clean_time_budget_s: float
+    max_classify_chars: int
+
+    def budget(self) -> Budget:
+        """A budget starting now."""
+        return Budget.starting_now(self.clean_time_budget_s, self.max_classify_chars)
+
+
+# One request's answer from a shared batch: its response, or the error its own document raised.
+Outcome = ClassifyResponse | Exception
+
+
 def classify_one(
     model: TopicClassifier, request: ClassifyRequest, budget: Budget
 ) -> ClassifyResponse:
     """Score one document; errors propagate to the app's error table."""
     text = _prepare(request.text, request.html, budget)
-    prediction = model.predict([text])[0]
+    return _response(model, request, text, model.predict([text])[0])
+
+
+def classify_many(
+    model: TopicClassifier, requests: Sequence[ClassifyRequest], limits: Limits
+) -> list[Outcome]:
+    """Score single-document requests in one pass; a document's own error is its outcome."""
+    texts: dict[int, str] = {}
+    outcomes: dict[int, Outcome] = {}
+    for index, request in enumerate(requests):
+        try:
+            texts[index] = _prepare(request.text, request.html, limits.budget())
+        except DOCUMENT_ERRORS as error:
+            outcomes[index] = error
+    predictions = model.predict(list(texts.values()))
+    for (index, text), prediction in zip(texts.items(), predictions, strict=True):
+        outcomes[index] = _response(model, requests[index], text, prediction)
+    return [outcomes[index] for index in range(len(requests))]
+
+
+def _response(
+    model: TopicClassifier, request: ClassifyRequest, text: str, prediction: Prediction
+) -> ClassifyResponse:
     response = ClassifyResponse(
         labels=prediction.labels,
         scores=prediction.scores,
