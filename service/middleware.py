@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import logging
+import random
 import re
 import time
-import uuid
 
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.responses import JSONResponse
@@ -29,7 +29,11 @@ def request_id_from(headers: Headers) -> str:
     given = headers.get(REQUEST_ID_HEADER)
     if given is not None and _REQUEST_ID.fullmatch(given):
         return given
-    return uuid.uuid4().hex
+    # 128 random bits as 32 hex digits, like uuid4().hex, without its os.urandom call: that
+    # syscall lets go of the GIL, and under load the event loop then waited for a pool thread
+    # to hand it back (a fifth of the loop's time in `make bench`'s profile). Ids need to be
+    # unique, not unguessable; `random` is reseeded in every forked or spawned worker.
+    return f"{random.getrandbits(128):032x}"
 
 
 def route_template(scope: Scope) -> str:
