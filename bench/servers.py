@@ -119,7 +119,7 @@ def serve_ours(workers: int, model_dir: Path) -> AbstractContextManager[Running]
         "PORT": str(port),
         "WORKERS": str(workers),
         "MODEL_DIR": str(model_dir),
-        "LOG_LEVEL": "warning",
+        "LOG_LEVEL": "info",
     }
     return serve([sys.executable, "-m", "service"], env, port, "/readyz")
 
