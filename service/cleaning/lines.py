@@ -101,6 +101,12 @@ def same_key(line: str) -> str:
     return line.casefold()
 
 
+def has_key(line: str, wanted: str | None) -> bool:
+    """Tell whether `line`'s comparison key is `wanted` (see same_key)."""
+    # Case folding never shortens a line, so a longer line cannot match: no fold needed.
+    return wanted is not None and len(line) <= len(wanted) and line.casefold() == wanted
+
+
 def word_count(line: str) -> int:
     """Count words, counting characters of unspaced scripts (CJK, kana) as half a word each."""
     spaced = line.count(" ") + 1 if line else 0
@@ -128,11 +134,12 @@ def ends_sentence(line: str) -> bool:
     return bool(stripped) and stripped[-1] in _SENTENCE_ENDS
 
 
-def vocabulary_rule(line: str) -> str | None:
-    """Return the id of the vocabulary rule that marks `line` as boilerplate, or None."""
+def vocabulary_rule(line: str, words: int | None = None) -> str | None:
+    """Return the id of the vocabulary rule that marks `line` (of `words` words) as boilerplate."""
     if len(line) > _MAX_RULE_CHARS:
         return None
-    words = word_count(line)
+    if words is None:
+        words = word_count(line)
     if words <= _TRUNCATED_WORDS and line.endswith(_TRUNCATION_ENDS):
         return "truncated"
     if "\u00a9" in line:

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from service.cleaning.article import Article, Removal
 from service.cleaning.block import Block
 from service.cleaning.errors import check_deadline
-from service.cleaning.lines import same_key, vocabulary_rule
+from service.cleaning.lines import has_key, same_key, vocabulary_rule
 from service.cleaning.structure import (
     STANDFIRST_WORDS,
     article_span,
@@ -71,7 +71,7 @@ def _article(
     title: str | None, kept: Sequence[Block], blocks: Sequence[Block], removed: list[Removal]
 ) -> Article:
     title_key = same_key(title) if title else None
-    paragraphs = [b.text for b in kept if same_key(b.text) != title_key]
+    paragraphs = [b.text for b in kept if not has_key(b.text, title_key)]
     removed = removed + [
         Removal(b.rule, b.text) for b in blocks if b.rule is not None and b.rule != _HEADLINE
     ]
@@ -86,8 +86,9 @@ def _mark_vocabulary(blocks: Sequence[Block], deadline: float | None) -> None:
             check_deadline(deadline, "line rules")
         if block.rule is None:
             text = block.text
-            rule = seen[text] if text in seen else seen.setdefault(text, vocabulary_rule(text))
-            block.rule = rule
+            if text not in seen:
+                seen[text] = vocabulary_rule(text, block.words)
+            block.rule = seen[text]
         if block.rule is None and block.link_density > _link_limit(block):
             block.rule = "link-dense"
 
@@ -132,7 +133,7 @@ def _mark_duplicates(blocks: Sequence[Block], title: str | None) -> None:
     seen: set[str] = set()
     for block in blocks:
         text = block.text
-        if counts[text] < 2 or same_key(text) == title_key:
+        if counts[text] < 2 or has_key(text, title_key):
             continue
         # A repeated line that is not prose is a widget's title (a video, a teaser): drop
         # every copy. Repeated prose keeps its first copy in the body.

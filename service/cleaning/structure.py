@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from service.cleaning.block import Block
-from service.cleaning.lines import COMMENT_META, SECTION_END, same_key
+from service.cleaning.lines import COMMENT_META, SECTION_END, has_key, same_key
 
 # Body-run scores: prose earns its word count; a line a widget left costs a little; a short
 # line without a full stop (menus, labels, link lists) costs as much as a ten-word sentence
@@ -217,7 +217,7 @@ def read_head(blocks: Sequence[Block], start: int, end: int, title: str | None) 
         )
     else:
         wanted = same_key(title)
-        headline = next((i for i in window if same_key(blocks[i].text) == wanted), None)
+        headline = next((i for i in window if has_key(blocks[i].text, wanted)), None)
     if headline is None:
         return Head(None, start)
     standfirst = next(
