@@ -5,6 +5,7 @@ from __future__ import annotations
 import hmac
 import logging
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -59,14 +60,27 @@ async def _metrics(request: Request) -> Metrics:
     return request.app.state.metrics  # type: ignore[no-any-return]
 
 
-async def _batcher(request: Request) -> ClassifyBatcher:
-    return request.app.state.classify_batcher  # type: ignore[no-any-return]
+@dataclass(frozen=True, slots=True)
+class ClassifyContext:
+    """What /v1/classify needs from the app."""
+
+    settings: Settings
+    slot: ModelSlot
+    metrics: Metrics
+    batcher: ClassifyBatcher
+
+
+async def _classify_context(request: Request) -> ClassifyContext:
+    # One dependency instead of four on the hot path: FastAPI resolves each one per request,
+    # and that was an eighth of the service's time under load in `make bench`'s profile.
+    state = request.app.state
+    return ClassifyContext(state.settings, state.model_slot, state.metrics, state.classify_batcher)
 
 
 SettingsDep = Annotated[Settings, Depends(_settings)]
 SlotDep = Annotated[ModelSlot, Depends(_slot)]
 MetricsDep = Annotated[Metrics, Depends(_metrics)]
-BatcherDep = Annotated[ClassifyBatcher, Depends(_batcher)]
+ClassifyContextDep = Annotated[ClassifyContext, Depends(_classify_context)]
 ApiKeyDep = Annotated[str | None, Depends(APIKeyHeader(name="X-API-Key", auto_error=False))]
 BearerDep = Annotated[HTTPAuthorizationCredentials | None, Depends(HTTPBearer(auto_error=False))]
 
@@ -138,16 +152,13 @@ def clean_article(
     responses=_problems(400, 413, 415, 422, 503),
 )
 async def classify(
-    body: ClassifyBody,
-    settings: SettingsDep,
-    slot: SlotDep,
-    metrics: MetricsDep,
-    batcher: BatcherDep,
+    body: ClassifyBody, context: ClassifyContextDep
 ) -> ClassifyResponse | ClassifyBatchResponse:
     """Score a document (or a batch) against every label of the serving model."""
     # async: the CPU-bound work still runs in pool threads (run_in_threadpool, or the batcher's),
     # and the event loop keeps answering health checks meanwhile.
-    model = slot.require()  # this request keeps this model even if a reload swaps it meanwhile
+    settings, metrics = context.settings, context.metrics
+    model = context.slot.require()  # this request keeps this model if a reload swaps it meanwhile
     budget = Budget.starting_now(settings.clean_time_budget_s, settings.max_classify_chars)
     if isinstance(body, ClassifyBatchRequest):
         if len(body.documents) > settings.max_batch_items:
@@ -156,7 +167,7 @@ async def classify(
         metrics.count_predictions(r.labels for r in batch.results if r.labels is not None)
         return batch
     if is_batchable(body):
-        single = await batcher.classify(model, body)
+        single = await context.batcher.classify(model, body)
     else:
         single = await run_in_threadpool(classify_one, model, body, budget)
     metrics.count_predictions([single.labels])
