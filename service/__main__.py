@@ -30,7 +30,7 @@ def main() -> None:
 
 def _serve(settings: Settings) -> None:
     uvicorn.run(
-        "service.app:create_app",
+        "service.startup:create_app",
         factory=True,
         host=settings.host,
         port=settings.port,
