@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import inspect
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from service.classifier import Prediction, TopicClassifier, prepare
 from service.cleaning.errors import CleaningError
@@ -22,10 +20,6 @@ from service.schemas import (
     Problem,
     TermWeight,
 )
-
-# prepare() does not take the cleaning deadline yet (its owner is adding it); until it does,
-# classify's cleaning is bounded by the body limit and the cleaner's own caps, not by the budget.
-PREPARE_TAKES_DEADLINE = "deadline" in inspect.signature(prepare).parameters
 
 # A caller's mistake in one document becomes that document's error entry; anything else is a bug
 # and fails the whole request.
@@ -137,8 +131,7 @@ def _prepare_document(document: ClassifyDocument, budget: Budget) -> str:
 
 
 def _prepare(text: str | None, html: str | None, budget: Budget) -> str:
-    limits: dict[str, Any] = {"deadline": budget.deadline} if PREPARE_TAKES_DEADLINE else {}
-    prepared = prepare(text=text, html=html, **limits)
+    prepared = prepare(text=text, html=html, deadline=budget.deadline)
     if not prepared.strip():
         raise EmptyArticleError
     # Model time grows with text length and cannot be interrupted; articles are far shorter.

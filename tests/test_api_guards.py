@@ -14,7 +14,6 @@ from fastapi.testclient import TestClient
 import service.api
 from service.app import create_app
 from service.cleaning import Article
-from service.inference import PREPARE_TAKES_DEADLINE
 from service.settings import Settings
 
 BUDGET_S = 1.0
@@ -95,11 +94,6 @@ def test_over_budget_cleaning_is_a_clear_422(tiny_model_dir: Path) -> None:
     assert response.json()["type"] == "urn:newsclean:problem:cleaning-timeout"
 
 
-@pytest.mark.xfail(
-    not PREPARE_TAKES_DEADLINE,
-    reason="service.classifier.prepare() does not take a deadline yet",
-    strict=True,  # passes, and so fails loudly, the day prepare() takes it: drop this mark then
-)
 def test_over_budget_cleaning_in_classify_is_a_clear_422(tiny_model_dir: Path) -> None:
     settings = Settings(model_dir=tiny_model_dir, clean_time_budget_s=1e-9)
     with TestClient(create_app(settings)) as client:
