@@ -54,12 +54,6 @@ def test_shipped_model_holds_its_floors_on_topics_dev(shared_dir: Path) -> None:
         assert scores["per_label"][label]["f1"] >= floor, label
 
 
-@pytest.mark.xfail(
-    reason="the model scores china 0.23 (threshold 0.27) on this page (South Korea between US "
-    "tariffs, defence and China); its two other labels are right. Remove this mark when a "
-    "retrain gets all three.",
-    strict=True,
-)
 def test_seed_example_gets_exactly_its_three_labels(
     shipped: TopicClassifier, shared_dir: Path
 ) -> None:
