@@ -96,3 +96,13 @@ def test_python_m_service_serves_on_port_and_logs_json(tiny_model_dir: Path) -> 
     assert access[0]["route"] == "/readyz"
     assert access[0]["status"] == 200
     assert any(line["message"] == "model loaded" for line in lines)
+
+
+def test_the_startup_module_leaves_the_collector_on_with_the_imports_frozen() -> None:
+    # A fresh interpreter: here the app's modules are imported already.
+    probe = "import gc, service.startup; print(gc.isenabled(), gc.get_freeze_count())"
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60
+    ).stdout.split()
+    assert out[0] == "True"
+    assert int(out[1]) > 50_000  # the import-time objects, out of every later collection's walk
