@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import skops.io as sio
+from skops.io.exceptions import UntrustedTypesFoundException
 
 ARTEFACT = "pipeline.skops"
 METADATA = "metadata.json"
@@ -121,15 +122,14 @@ def _is_probability(value: object) -> bool:
 def _load_artefact(path: Path) -> Any:
     if not path.is_file():
         raise ModelFolderError(f"{path}: file is missing")
-    try:
-        untrusted = sio.get_untrusted_types(file=path)
-    except _ARTEFACT_ERRORS as exc:
-        raise ModelFolderError(f"{path}: not a readable skops file ({exc})") from None
-    refused = sorted(set(untrusted) - set(TRUSTED_TYPES))
-    if refused:
-        raise UntrustedModelError(f"{path}: refusing untrusted types {', '.join(refused)}")
+    # One pass: skops audits the whole tree against the trust list before it constructs
+    # anything, and names what it refused. (Asking get_untrusted_types() first would inflate
+    # every array of the zip twice, ~0.1 s of each start and reload.)
     try:
         return sio.load(path, trusted=list(TRUSTED_TYPES))
+    except UntrustedTypesFoundException as exc:
+        refused = str(exc).split("\n", 1)[0]
+        raise UntrustedModelError(f"{path}: refusing the artefact. {refused}") from None
     except _ARTEFACT_ERRORS as exc:
         raise ModelFolderError(f"{path}: cannot load artefact ({exc})") from None
 
