@@ -20,7 +20,7 @@ _VOTE_WEIGHTS = (1.0, 0.6, 0.3)
 # only the closest ancestors count, as page-wide wrappers carry names like "has-sidebar".
 _MAX_CANDIDATES = 5
 _EXCLUDED_HINTS = frozenset(("comments", "related"))
-_EXCLUDED_TAGS = frozenset(("nav", "aside", "footer", "menu"))
+_EXCLUDED_TAG_IDS = tags.tag_ids(("nav", "aside", "footer", "menu"))
 _REGION_LEVELS = 3
 # An ancestor replaces the winner when it holds this much more prose: a body cut into
 # chunks by ad slots, not the comments or teasers beside it.
@@ -79,16 +79,29 @@ def _enclosing_block(text_node: LexborNode) -> LexborNode | None:
 def _votes(holders: Holders) -> tuple[dict[int, float], dict[int, LexborNode]]:
     scores: dict[int, float] = {}
     nodes: dict[int, LexborNode] = {}
+    # A block's runs share its parent: each holder's voters are read from the tree once.
+    voters: dict[int, list[tuple[int, LexborNode, float]]] = {}
     for holder, chars in holders:
-        node: LexborNode | None = holder
-        for weight in _VOTE_WEIGHTS:
-            if node is None:
-                break
-            mem_id = node.mem_id
-            scores[mem_id] = scores.get(mem_id, 0.0) + chars * weight
-            nodes[mem_id] = node
-            node = node.parent
+        mem_id = holder.mem_id
+        chain = voters.get(mem_id)
+        if chain is None:
+            chain = voters[mem_id] = _voters(holder)
+        for voter_id, voter, weight in chain:
+            scores[voter_id] = scores.get(voter_id, 0.0) + chars * weight
+            nodes[voter_id] = voter
     return scores, nodes
+
+
+def _voters(holder: LexborNode) -> list[tuple[int, LexborNode, float]]:
+    """Return (mem_id, element, weight) for `holder` and the ancestors its runs vote for."""
+    chain = []
+    node: LexborNode | None = holder
+    for weight in _VOTE_WEIGHTS:
+        if node is None:
+            break
+        chain.append((node.mem_id, node, weight))
+        node = node.parent
+    return chain
 
 
 def _excluded(node: LexborNode, body: LexborNode) -> bool:
@@ -132,11 +145,14 @@ def _subtree_totals(
     body_id = body.mem_id
     for mem_id in own:
         node: LexborNode | None = first[mem_id]
-        while node is not None and node.mem_id != body_id and node.mem_id not in links:
+        node_id = mem_id
+        while node is not None and node_id != body_id and node_id not in links:
             parent = node.parent
             up = None if _region_boundary(node) or parent is None else parent.mem_id
-            links[node.mem_id] = None if up == body_id else up
-            node = parent if up is not None else None
+            links[node_id] = None if up == body_id else up
+            if up is None:
+                break
+            node, node_id = parent, up
     return _sum_upwards(own, links), own
 
 
@@ -168,7 +184,7 @@ def _sum_upwards(own: dict[int, _Prose], links: dict[int, int | None]) -> dict[i
 
 
 def _region_boundary(node: LexborNode) -> bool:
-    return node.tag in _EXCLUDED_TAGS or class_rule(node) in _EXCLUDED_HINTS
+    return node.tag_id in _EXCLUDED_TAG_IDS or class_rule(node) in _EXCLUDED_HINTS
 
 
 def _widen(
