@@ -19,6 +19,12 @@ def tag_ids(names: Iterable[str]) -> frozenset[int]:
     return frozenset(found[name] for name in wanted)
 
 
+def tag_id(name: str) -> int:
+    """Return Lexbor's id for the standard HTML tag `name`."""
+    (found,) = tag_ids([name])
+    return found
+
+
 INLINE = tag_ids(rules.INLINE_TAGS)
 (LINK,) = tag_ids(["a"])
 (LINE_BREAK,) = tag_ids(["br"])
