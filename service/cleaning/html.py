@@ -133,7 +133,9 @@ def _record_outside(root: LexborNode, body: LexborNode, removed: list[Removal]) 
         own = node.mem_id
         child = parent.child
         while child is not None:
-            if child.mem_id != own:
+            # Most siblings are the white space between tags: Lexbor tells those apart
+            # without building their text.
+            if child.mem_id != own and not child.is_empty_text_node:
                 text = child.text(separator=" ")
                 if _has_text(text):
                     removed.append(Removal.raw("outside-main", text))
