@@ -135,10 +135,12 @@ def _subtree_totals(
     first: dict[int, LexborNode] = {}
     for holder, chars in holders:
         mem_id = holder.mem_id
-        prose = own.setdefault(mem_id, _Prose())
+        prose = own.get(mem_id)
+        if prose is None:
+            prose = own[mem_id] = _Prose()
+            first[mem_id] = holder
         prose.chars += chars
         prose.runs += 1
-        first.setdefault(mem_id, holder)
     # Each element is read once (its parent, whether it bounds a region); sums then flow
     # from children to parents, rather than every run climbing to <body> on its own.
     links: dict[int, int | None] = {}
