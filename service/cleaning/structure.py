@@ -111,10 +111,13 @@ def _teaser_head(block: Block) -> bool:
     low, high = _TEASER_HEAD_WORDS
     if not low <= block.words <= high:
         return False
-    if block.headline_like or block.rule == "link-dense":
-        return True
     text = block.text
-    return text[0].isupper() and not text.endswith(_NOT_HEADLINE_ENDS)
+    # Testing every word's case comes last: the cheaper tests settle most lines.
+    return (
+        block.rule == "link-dense"
+        or (text[0].isupper() and not text.endswith(_NOT_HEADLINE_ENDS))
+        or block.headline_like
+    )
 
 
 def _teaser_body(block: Block) -> bool:
@@ -131,6 +134,9 @@ def _score(block: Block) -> float:
     if block.embed_signature:
         # An embedded post inside the story: furniture, not the end of the article.
         return -_FURNITURE_COST
+    if not block.sentence and block.words < _LONG_WORDS:
+        # Costs the same set as a headline or not: no need to test every word's case.
+        return -_SHORT_COST
     if block.headline_like:
         return -_SHORT_COST
     if block.sentence:
