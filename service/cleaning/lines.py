@@ -82,7 +82,8 @@ _MAX_RULE_CHARS = 1000
 def normalise(line: str) -> str:
     """Collapse runs of white space and drop invisible characters."""
     # Substring tests first: most non-ASCII text has none of them, and the regex costs more.
-    if not line.isascii() and any(char in line for char in _INVISIBLE_CHARS):
+    # `map` over the bound method spares a generator frame per line.
+    if not line.isascii() and any(map(line.__contains__, _INVISIBLE_CHARS)):
         line = _INVISIBLE.sub("", line)
     return " ".join(line.split())
 
