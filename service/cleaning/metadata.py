@@ -33,8 +33,11 @@ def headline(tree: LexborHTMLParser) -> str | None:
         return reference
     if reference is None:
         return h1s[0]
-    best = max(h1s, key=lambda h: _overlap(h, reference))
-    return best if _overlap(best, reference) >= _MIN_OVERLAP else reference
+    # Each title's words are read once, not once per comparison.
+    wanted = _words(reference)
+    overlaps = [_overlap(_words(h1), wanted) for h1 in h1s]
+    best = max(range(len(h1s)), key=overlaps.__getitem__)
+    return h1s[best] if overlaps[best] >= _MIN_OVERLAP else reference
 
 
 def _reference_title(tree: LexborHTMLParser) -> str | None:
@@ -80,6 +83,9 @@ def _strip_site(title: str) -> str:
     return stripped if len(stripped) >= len(title) / 2 else title
 
 
-def _overlap(candidate: str, reference: str) -> float:
-    words, ref = set(key(candidate).split()), set(key(reference).split())
+def _words(title: str) -> set[str]:
+    return set(key(title).split())
+
+
+def _overlap(words: set[str], ref: set[str]) -> float:
     return len(words & ref) / len(words | ref) if words | ref else 0.0
