@@ -89,7 +89,8 @@ def _mark_vocabulary(blocks: Sequence[Block], deadline: float | None) -> None:
             if text not in seen:
                 seen[text] = vocabulary_rule(text, block.words)
             block.rule = seen[text]
-        if block.rule is None and block.link_density > _link_limit(block):
+        # Most lines hold no link text (none do on the text path): no density to weigh.
+        if block.rule is None and block.link_chars and block.link_density > _link_limit(block):
             block.rule = "link-dense"
 
 
