@@ -87,6 +87,13 @@ def test_boilerplate_inside_the_article_is_removed_with_its_rule(extra: str, rul
     assert rule in {r.rule for r in article.removed}
 
 
+def test_an_element_named_by_class_and_id_is_removed_and_recorded_once() -> None:
+    extra = "<div class='share-bar' id='share-tools'>Share on Facebook Share on X</div>"
+    article = clean(html=_page(_article(PARAGRAPHS, extra)))
+    assert article.paragraphs == PARAGRAPHS
+    assert [r.rule for r in article.removed if "Facebook" in r.text] == ["widget"]
+
+
 def test_a_hint_never_removes_the_story_it_wraps() -> None:
     html = _page(f"<div class='share-container'>{_article(PARAGRAPHS)}</div>")
     assert clean(html=html).paragraphs == PARAGRAPHS

@@ -7,7 +7,7 @@ from service.cleaning.errors import CleaningError, CleaningTimeoutError, check_d
 from service.cleaning.paragraphs import build_article
 from service.cleaning.text import text_blocks
 
-CLEANER_VERSION = "1.1.0"
+CLEANER_VERSION = "1.1.1"
 
 __all__ = [
     "CLEANER_VERSION",

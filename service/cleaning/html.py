@@ -173,18 +173,15 @@ def _drop_boilerplate(root: LexborNode, removed: list[Removal], deadline: float 
 
 
 def _boilerplate_candidates(root: LexborNode) -> list[LexborNode]:
-    """Return the chrome elements, and hinted tags with a class or id, in document order."""
-    # Lexbor lists an element once for each selector of a list it matches: a hinted tag
-    # with both a class and an id comes twice (and is read twice, as it always was), a
-    # chrome tag once, however it is named.
+    """Return chrome elements and hinted tags with a class or id, once each, in document order."""
+    # Lexbor lists an element once for each selector of a list it matches: a hinted tag with
+    # both a class and an id would come twice, and be read and recorded twice.
     found = []
-    chrome: set[int] = set()
+    seen: set[int] = set()
     for node in root.css(_CHROME_OR_NAMED):
         tag = node.tag_id
-        if tag in _HINTED_TAGS:
-            found.append(node)
-        elif tag in _CHROME_RULE and node.mem_id not in chrome:
-            chrome.add(node.mem_id)
+        if (tag in _HINTED_TAGS or tag in _CHROME_RULE) and node.mem_id not in seen:
+            seen.add(node.mem_id)
             found.append(node)
     return found
 

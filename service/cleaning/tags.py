@@ -26,5 +26,5 @@ def tag_id(name: str) -> int:
 
 
 INLINE = tag_ids(rules.INLINE_TAGS)
-(LINK,) = tag_ids(["a"])
-(LINE_BREAK,) = tag_ids(["br"])
+LINK = tag_id("a")
+LINE_BREAK = tag_id("br")
