@@ -6,14 +6,21 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
-from sklearn.feature_extraction import FeatureHasher
 
 from service.cleaning import clean
-from service.fast_pipeline import FastPipeline, UnsupportedPipelineError
-from service.model_store import METADATA, ModelFolderError, load_model, validate_labels
+from service.fast_pipeline import Explanation, FastPipeline, UnsupportedPipelineError
+from service.model_store import (
+    METADATA,
+    ModelFolderError,
+    load_model,
+    read_json,
+    read_pipeline_state,
+    validate_labels,
+)
+from service.skops_state import UnreadableStateError
 
 log = logging.getLogger("newsclean.classifier")
 _SMOKE_TEXT = "A short sentence to check that the model answers."
@@ -49,33 +56,43 @@ def prepare(
     return "\n\n".join(parts)
 
 
+class Scorer(Protocol):
+    """What serves a fitted pipeline: FastPipeline, or SklearnScorer for other shapes."""
+
+    def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
+        """One row per text, one probability per label, in the metadata's label order."""
+        ...
+
+    def explain(self, text: str, top_k: int) -> list[Explanation]:
+        """For each label, in order, the terms of `text` that raised its score most."""
+        ...
+
+
 class TopicClassifier:
     """A fitted pipeline plus the labels, thresholds and identity from its model folder."""
 
     def __init__(
         self,
-        pipeline: Any,
+        scorer: Scorer,
         labels: tuple[str, ...],
         thresholds: dict[str, float],
         info: ModelInfo,
     ) -> None:
-        self.pipeline = pipeline
+        self.scorer = scorer
         self.labels = labels
         self.thresholds = thresholds
         self.info = info
         self._threshold_row = np.array([thresholds[label] for label in labels])
-        self._fast = _fast_path(pipeline)
 
     @classmethod
     def load(cls, folder: Path) -> TopicClassifier:
         """Load and check a model folder; raises ModelFolderError when it cannot serve."""
-        loaded = load_model(folder)
-        meta = loaded.metadata
+        meta = read_json(Path(folder) / METADATA)
         labels = validate_labels(meta, Path(folder) / METADATA)
         thresholds = {label: float(meta["thresholds"][label]) for label in labels}
         info = _model_info(meta, Path(folder))
         try:
-            classifier = cls(loaded.pipeline, labels, thresholds, info)
+            classifier = cls(_scorer(Path(folder)), labels, thresholds, info)
             classifier._smoke_test(Path(folder))
         except _SMOKE_ERRORS as exc:
             raise ModelFolderError(
@@ -93,21 +110,11 @@ class TopicClassifier:
             self._prediction(row, mask) for row, mask in zip(probabilities, chosen, strict=True)
         ]
 
-    def explain(self, text: str, top_k: int = 5) -> dict[str, list[tuple[str, float]]]:
+    def explain(self, text: str, top_k: int = 5) -> dict[str, Explanation]:
         """For each label, the terms of `text` that raised its score most (tf-idf x coefficient)."""
-        features = self.pipeline.named_steps["features"]
-        vector = features.transform([text]).tocsr()
-        names = _term_names(features, text)
-        estimators = self.pipeline.named_steps["classifier"].estimators_
-        return {
-            label: _top_terms(vector.indices, vector.data, est.coef_[0], names, top_k)
-            for label, est in zip(self.labels, estimators, strict=True)
-        }
+        return dict(zip(self.labels, self.scorer.explain(text, top_k), strict=True))
 
     def _smoke_test(self, folder: Path) -> None:
-        if self._fast is not None and not _agrees(self._fast, self.pipeline):
-            log.warning("fast path disagrees with the pipeline; serving the pipeline itself")
-            self._fast = None
         shape = self._probabilities([_SMOKE_TEXT]).shape
         if shape != (1, len(self.labels)):
             raise ModelFolderError(
@@ -117,8 +124,7 @@ class TopicClassifier:
         self.explain(_SMOKE_TEXT, top_k=1)
 
     def _probabilities(self, texts: Sequence[str]) -> np.ndarray:
-        source = self._fast if self._fast is not None else self.pipeline
-        probabilities = np.asarray(source.predict_proba(list(texts)), dtype=np.float64)
+        probabilities = np.asarray(self.scorer.predict_proba(list(texts)), dtype=np.float64)
         return np.clip(probabilities.reshape(len(texts), -1), 0.0, 1.0)
 
     def _prediction(self, row: np.ndarray, mask: np.ndarray) -> Prediction:
@@ -128,50 +134,17 @@ class TopicClassifier:
         )
 
 
-def _fast_path(pipeline: Any) -> FastPipeline | None:
-    # The sklearn pipeline stays the reference: used for any shape the fast path does not know.
+def _scorer(folder: Path) -> Scorer:
+    # The artefact's parameters, read without scikit-learn, for the shape training builds
+    # (`make train` checks that the scores are scikit-learn's own); the pipeline itself,
+    # through scikit-learn, for any other.
     try:
-        return FastPipeline.from_pipeline(pipeline)
-    except UnsupportedPipelineError as error:
-        log.info("serving without the fast path", extra={"reason": str(error)})
-        return None
+        return FastPipeline.from_state(read_pipeline_state(folder))
+    except (UnreadableStateError, UnsupportedPipelineError) as error:
+        log.info("serving through scikit-learn", extra={"reason": str(error)})
+    from service.sklearn_scorer import SklearnScorer  # slow to import, and rarely needed
 
-
-def _agrees(fast: FastPipeline, pipeline: Any) -> bool:
-    # Same floats, not merely close: a score on a threshold must choose the same labels.
-    texts = [_SMOKE_TEXT, _SMOKE_TEXT.upper(), ""]
-    expected = np.asarray(pipeline.predict_proba(texts), dtype=np.float64)
-    return bool(np.array_equal(fast.predict_proba(texts), expected))
-
-
-def _top_terms(
-    indices: np.ndarray, values: np.ndarray, coef: np.ndarray, names: dict[int, str], top_k: int
-) -> list[tuple[str, float]]:
-    contributions = values * coef[indices]
-    order = np.argsort(-contributions, kind="stable")[:top_k]
-    return [(names[indices[i]], float(contributions[i])) for i in order if contributions[i] > 0]
-
-
-def _term_names(features: Any, text: str) -> dict[int, str]:
-    """Map the feature columns `text` fills back to its terms (hashing keeps no vocabulary)."""
-    names: dict[int, list[str]] = {}
-    offset = 0
-    for kind, weighted in features.transformer_list:
-        hashing = weighted.named_steps["hash"]
-        terms = sorted(set(hashing.build_analyzer()(text)))
-        # The hasher HashingVectorizer uses: each one-term row holds that term's column.
-        hasher = FeatureHasher(hashing.n_features, input_type="string", alternate_sign=False)
-        columns = hasher.transform([[term] for term in terms]).indices if terms else []
-        for term, column in zip(terms, columns, strict=True):
-            names.setdefault(offset + int(column), []).append(_shown(kind, term))
-        offset += hashing.n_features
-    # Distinct terms can share a hashed column; name them all.
-    return {column: " | ".join(terms) for column, terms in names.items()}
-
-
-def _shown(kind: str, term: str) -> str:
-    # Word terms read as-is; character n-grams are quoted so their padding spaces show.
-    return term if kind == "word" else repr(term)
+    return SklearnScorer(load_model(folder).pipeline)
 
 
 def _model_info(metadata: dict[str, Any], folder: Path) -> ModelInfo:

@@ -8,12 +8,12 @@ import re
 import shutil
 import tempfile
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import skops.io as sio
-from skops.io.exceptions import UntrustedTypesFoundException
+from service.skops_state import UntrustedStateError, read_state
 
 ARTEFACT = "pipeline.skops"
 METADATA = "metadata.json"
@@ -58,9 +58,20 @@ class LoadedModel:
 
 
 def save_model(
-    folder: Path, pipeline: Any, metadata: dict[str, Any], metrics: dict[str, Any], card: str
+    folder: Path,
+    pipeline: Any,
+    metadata: dict[str, Any],
+    metrics: dict[str, Any],
+    card: str,
+    check: Callable[[Path], None] | None = None,
 ) -> None:
-    """Write a complete model folder next to `folder`, then rename it onto `folder` atomically."""
+    """Write a complete model folder next to `folder`, then rename it onto `folder` atomically.
+
+    `check`, if given, reads the written folder first; an exception from it leaves `folder`
+    as it was.
+    """
+    import skops.io as sio  # see _load_artefact
+
     folder = Path(folder)
     folder.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}-", dir=folder.parent))
@@ -71,17 +82,35 @@ def save_model(
         _write_json(staging / METADATA, metadata)
         _write_json(staging / METRICS, metrics)
         (staging / CARD).write_text(card, encoding="utf-8")
+        if check is not None:
+            check(staging)
         _swap_into_place(staging, folder)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
 
 
 def load_model(folder: Path) -> LoadedModel:
-    """Read a model folder, refusing artefacts with untrusted types."""
+    """Read a model folder, refusing artefacts with untrusted types: scikit-learn objects."""
     folder = Path(folder)
     metadata = read_json(folder / METADATA)
     validate_labels(metadata, folder / METADATA)
     return LoadedModel(pipeline=_load_artefact(folder / ARTEFACT), metadata=metadata)
+
+
+def read_pipeline_state(folder: Path) -> Any:
+    """The artefact's saved state as plain values (skops_state.read_state), trust list checked.
+
+    Raises skops_state.UnreadableStateError for an artefact that load_model must read instead.
+    """
+    path = Path(folder) / ARTEFACT
+    if not path.is_file():
+        raise ModelFolderError(f"{path}: file is missing")
+    try:
+        return read_state(path, TRUSTED_TYPES)
+    except UntrustedStateError as exc:
+        raise UntrustedModelError(f"{path}: refusing the artefact, {exc}") from None
+    except _ARTEFACT_ERRORS as exc:
+        raise ModelFolderError(f"{path}: cannot read artefact ({exc})") from None
 
 
 def read_json(path: Path) -> dict[str, Any]:
@@ -120,6 +149,12 @@ def _is_probability(value: object) -> bool:
 
 
 def _load_artefact(path: Path) -> Any:
+    # Imported here, not at the top: skops imports every scikit-learn estimator to build its
+    # default trust list (~0.4 s), and a worker serving through read_pipeline_state never
+    # needs it.
+    import skops.io as sio
+    from skops.io.exceptions import UntrustedTypesFoundException
+
     if not path.is_file():
         raise ModelFolderError(f"{path}: file is missing")
     # One pass: skops audits the whole tree against the trust list before it constructs

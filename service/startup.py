@@ -1,11 +1,11 @@
 """The app factory as `python -m service` has uvicorn import it, with a faster start-up."""
 
-# The imports behind the app (scikit-learn, scipy, skops, FastAPI) allocate a few hundred
-# thousand objects and trigger the cyclic garbage collector again and again, finding nothing to
-# free. With it off while they run, a worker is ready ~0.2 s (about 10%) sooner. Those objects
-# live as long as the process, so they are then frozen (moved out of the collector's view):
-# otherwise the first full collection after the imports walks all ~350,000 of them again, and
-# every later one too (~0.1 s each on this machine), during the model load and under load.
+# The imports behind the app (FastAPI, pydantic, numpy, selectolax) allocate ~100,000 objects
+# and trigger the cyclic garbage collector again and again, finding nothing to free. With it off
+# while they run, a worker is ready ~0.1 s sooner (of ~0.5 s of imports). Those objects live as
+# long as the process, so they are then frozen (moved out of the collector's view): otherwise
+# the first full collection after the imports walks all of them again, and every later one too,
+# during the model load and under load.
 # Each worker process imports this module itself (uvicorn spawns them), so each gets the same.
 import gc
 

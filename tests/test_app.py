@@ -106,3 +106,19 @@ def test_the_startup_module_leaves_the_collector_on_with_the_imports_frozen() ->
     ).stdout.split()
     assert out[0] == "True"
     assert int(out[1]) > 50_000  # the import-time objects, out of every later collection's walk
+
+
+def test_a_worker_serves_the_shipped_model_without_importing_scikit_learn() -> None:
+    # Those imports were more than half of a worker's start-up; the fast path reads the
+    # artefact's parameters itself (a fresh interpreter, as above).
+    model = Path(__file__).resolve().parents[1] / "model"
+    probe = (
+        "import sys, service.startup\n"
+        "from service.classifier import TopicClassifier\n"
+        f"TopicClassifier.load({str(model)!r}).predict(['Tariffs on steel rose.'])\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'sklearn', 'scipy', 'skops'}))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60
+    ).stdout
+    assert out.strip() == "[]"

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -17,6 +19,7 @@ from service.model_store import (
     ModelFolderError,
     UntrustedModelError,
     load_model,
+    read_pipeline_state,
     save_model,
 )
 
@@ -70,10 +73,26 @@ def test_save_replaces_an_existing_folder_and_leaves_no_staging(
     assert [p.name for p in tmp_path.iterdir()] == ["model"]
 
 
-def test_untrusted_type_is_refused_and_named(tmp_path: Path) -> None:
+@pytest.mark.parametrize("read", [load_model, read_pipeline_state])
+def test_untrusted_type_is_refused_and_named(tmp_path: Path, read: Callable[[Path], Any]) -> None:
     save_model(tmp_path / "m", Pipeline([("shout", Shout())]), _metadata(), {}, "card")
     with pytest.raises(UntrustedModelError, match="Shout"):
-        load_model(tmp_path / "m")
+        read(tmp_path / "m")
+
+
+def test_a_failing_check_leaves_the_folder_as_it_was(tmp_path: Path, tiny_model_dir: Path) -> None:
+    model = load_model(tiny_model_dir)
+    target = tmp_path / "model"
+    save_model(target, model.pipeline, model.metadata, {"run": 1}, "card")
+
+    def refuse(staged: Path) -> None:
+        assert (staged / ARTEFACT).is_file()
+        raise RuntimeError("scores differ")
+
+    with pytest.raises(RuntimeError, match="scores differ"):
+        save_model(target, model.pipeline, model.metadata, {"run": 2}, "card", check=refuse)
+    assert json.loads((target / "metrics.json").read_text()) == {"run": 1}
+    assert [p.name for p in tmp_path.iterdir()] == ["model"]
 
 
 def test_missing_metadata_is_refused_naming_the_file(tmp_path: Path, tiny_model_dir: Path) -> None:
@@ -84,12 +103,15 @@ def test_missing_metadata_is_refused_naming_the_file(tmp_path: Path, tiny_model_
         load_model(folder)
 
 
-def test_corrupt_artefact_is_a_folder_error(tmp_path: Path, tiny_model_dir: Path) -> None:
+@pytest.mark.parametrize("read", [load_model, read_pipeline_state])
+def test_corrupt_artefact_is_a_folder_error(
+    tmp_path: Path, tiny_model_dir: Path, read: Callable[[Path], Any]
+) -> None:
     folder = tmp_path / "m"
     shutil.copytree(tiny_model_dir, folder)
     (folder / ARTEFACT).write_bytes(b"not a zip")
     with pytest.raises(ModelFolderError, match=ARTEFACT):
-        load_model(folder)
+        read(folder)
 
 
 @pytest.mark.parametrize(

@@ -7,9 +7,11 @@ import json
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 
 from service.classifier import TopicClassifier
+from service.fast_pipeline import FastPipeline
 from service.model_store import METADATA, METRICS
 from training import data
 from training.__main__ import main
@@ -69,6 +71,19 @@ def test_trained_folder_serves_and_records_its_provenance(corpus: Path, tmp_path
     assert len(metrics["cv"]["grid"]) == len(SMALL_GRID)
     (prediction,) = model.predict(["The government raised tariffs on imported steel today."])
     assert "tariffs" in prediction.labels
+
+
+def test_a_fast_path_that_scores_differently_fails_training_and_writes_nothing(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The service serves the saved parameters through its own arithmetic; a drift from
+    # scikit-learn's scores is caught at training, not in production.
+    monkeypatch.setattr(
+        FastPipeline, "predict_proba", lambda self, texts: np.full((len(texts), 3), 0.5)
+    )
+    with pytest.raises(TrainingError, match="fast path scores"):
+        _train(corpus, tmp_path / "m")
+    assert not (tmp_path / "m").exists()
 
 
 def test_metrics_cover_every_label(corpus: Path, tmp_path: Path) -> None:

@@ -6,7 +6,7 @@ import hashlib
 import json
 import platform
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib.metadata import version
@@ -17,7 +17,9 @@ import numpy as np
 from sklearn.metrics import average_precision_score
 
 from service.cleaning import CLEANER_VERSION
-from service.model_store import save_model
+from service.fast_pipeline import FastPipeline, UnsupportedPipelineError
+from service.model_store import read_pipeline_state, save_model
+from service.skops_state import UnreadableStateError
 from training.card import render_card
 from training.cv import GridPoint, make_folds, out_of_fold
 from training.data import Example, data_files, data_sha256, read_examples
@@ -74,8 +76,29 @@ def train(
     metadata = _metadata(name, files, examples, labels, thresholds, best.params, seed, n_splits)
     metadata["dropped_empty_after_cleaning"] = dropped
     pipeline = fit_pipeline(texts, targets, best.params, seed)
-    save_model(out, pipeline, metadata, metrics, render_card(metadata, metrics))
+    card = render_card(metadata, metrics)
+    save_model(out, pipeline, metadata, metrics, card, check=_served_scores_check(pipeline, texts))
     return TrainResult(metrics, metadata)
+
+
+def _served_scores_check(pipeline: Any, texts: list[str]) -> Callable[[Path], None]:
+    """Before the folder is swapped in: the service's fast path gives this pipeline's scores."""
+
+    def check(folder: Path) -> None:
+        try:
+            fast = FastPipeline.from_state(read_pipeline_state(folder))
+        except (UnreadableStateError, UnsupportedPipelineError):
+            return  # the service serves this shape through scikit-learn itself
+        served = fast.predict_proba(texts)
+        differ = int(np.sum(np.any(served != pipeline.predict_proba(texts), axis=1)))
+        if differ:
+            raise TrainingError(
+                f"the service's fast path scores {differ} of {len(texts)} training texts "
+                "differently from scikit-learn: service/fast_pipeline.py no longer reproduces "
+                "this pipeline"
+            )
+
+    return check
 
 
 def _labels_with_enough_examples(examples: Sequence[Example], n_splits: int) -> list[str]:
