@@ -84,7 +84,8 @@ class WordAnalyzer:
         low, high = self.ngram_range
         terms = list(tokens) if low == 1 else []
         for n in range(max(low, 2), min(high, len(tokens)) + 1):
-            terms.extend(" ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
+            # Each n-gram is tokens[i : i + n], joined by a space; zip walks them in C.
+            terms.extend(map(" ".join, zip(*(tokens[k:] for k in range(n)), strict=False)))
         return terms
 
 
