@@ -9,13 +9,16 @@ from __future__ import annotations
 import argparse
 import json
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
 import urllib.request
 from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import asdict
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +39,10 @@ SIZES = {"1KB": 1024, "8KB": 8192}
 BATCH = 64  # documents per request in the batch-mode HTTP run (MAX_BATCH_ITEMS)
 BULK_DOCS = 6400
 IMAGE = "localhost/newsclean:ci"
-SECTIONS = ("cleaning", "limit", "http", "mlserver", "bulk", "image")
+# Cold starts per server in the startup section: one start on this shared machine varies by
+# more than a second, so each server is started this often, in turn, and the median reported.
+COLD_STARTS = 5
+SECTIONS = ("cleaning", "limit", "http", "mlserver", "startup", "bulk", "image")
 
 
 def sample_texts(size: int, count: int = 64) -> list[str]:
@@ -119,15 +125,12 @@ def mlserver_section(model_dir: Path, seconds: float) -> dict[str, Any]:
     """The same fitted pipeline behind MLServer's scikit-learn runtime, same load."""
     if not MLSERVER_BIN.exists():
         return {"skipped": f"{MLSERVER_BIN} missing (make bench builds it)"}
-    import joblib  # the peer loads joblib files only; this copy lives in a temp folder
-
     texts = sample_texts(SIZES["1KB"])
     bodies = [_v2_body(t) for t in texts]
     pipeline = load_model(model_dir).pipeline
     out: dict[str, Any] = {}
     with tempfile.TemporaryDirectory() as tmp:
-        artefact = Path(tmp) / "model.joblib"
-        joblib.dump(pipeline, artefact)
+        artefact = _joblib_copy(model_dir, Path(tmp))
         for workers in (1, 2):
             root = Path(tmp) / f"w{workers}"
             with serve_mlserver(MLSERVER_BIN, artefact, workers, root) as server:
@@ -162,6 +165,45 @@ def _same_scores(answer: dict[str, Any], expected: Sequence[float]) -> bool:
     return len(data) == len(expected) and all(
         abs(a - b) < 1e-9 for a, b in zip(data, expected, strict=True)
     )
+
+
+def _joblib_copy(model_dir: Path, folder: Path) -> Path:
+    import joblib  # the peer loads joblib files only; this copy lives in a temp folder
+
+    artefact = folder / "model.joblib"
+    joblib.dump(load_model(model_dir).pipeline, artefact)
+    return artefact
+
+
+def startup_section(model_dir: Path) -> dict[str, Any]:
+    """Process start until ready, ours and MLServer at 1 and 2 workers, each COLD_STARTS times."""
+    starters: dict[str, Callable[[], AbstractContextManager[Running]]] = {
+        f"ours w{w}": partial(serve_ours, w, model_dir) for w in (1, 2)
+    }
+    times: dict[str, list[float]] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        if MLSERVER_BIN.exists():
+            artefact = _joblib_copy(model_dir, Path(tmp))
+            starters |= {
+                f"mlserver w{w}": partial(
+                    serve_mlserver, MLSERVER_BIN, artefact, w, Path(tmp) / str(w)
+                )
+                for w in (1, 2)
+            }
+        # In turn, round after round: a slow spell of the machine falls on every server.
+        for _ in range(COLD_STARTS):
+            for name, start in starters.items():
+                with start() as server:
+                    times.setdefault(name, []).append(server.cold_start_s)
+    return {
+        name: {
+            "median_s": statistics.median(runs),
+            "min_s": min(runs),
+            "max_s": max(runs),
+            "runs": runs,
+        }
+        for name, runs in times.items()
+    }
 
 
 def bulk_section(model_dir: Path) -> dict[str, Any]:
@@ -223,6 +265,7 @@ def run_sections(args: argparse.Namespace) -> dict[str, Any]:
         "limit": lambda: limit_section(args.model_dir, max(2.0, args.seconds / 2)),
         "http": lambda: http_section(args.model_dir, args.seconds),
         "mlserver": lambda: mlserver_section(args.model_dir, args.seconds),
+        "startup": lambda: startup_section(args.model_dir),
         "bulk": lambda: bulk_section(args.model_dir),
         "image": image_size_mb,
     }

@@ -23,6 +23,7 @@ def print_report(results: dict[str, Any]) -> None:
     if "http" in results:
         _efficiency(results)
         _peer(results)
+    if "http" in results or "startup" in results:
         _footprint(results)
     _acceptance(results)
 
@@ -110,7 +111,7 @@ def _peer(results: dict[str, Any]) -> None:
 
 def _footprint(results: dict[str, Any]) -> None:
     print("\n== Footprint (RSS in MiB per process: idle after start / after the load)")
-    servers = {**results["http"], **results.get("mlserver", {})}
+    servers = {**results.get("http", {}), **results.get("mlserver", {})}
     for server, figures in servers.items():
         if not isinstance(figures, dict) or "rss_mib" not in figures:
             continue
@@ -119,6 +120,11 @@ def _footprint(results: dict[str, Any]) -> None:
             f"{key.split()[-1]} {v:.0f}/{loaded.get(key, 0):.0f}" for key, v in idle.items()
         )
         print(f"  {server:<13} cold start to ready {figures['cold_start_s']:5.2f} s; RSS {rss}")
+    for server, starts in results.get("startup", {}).items():
+        print(
+            f"  {server:<13} cold start to ready, median of {len(starts['runs'])} starts in turn: "
+            f"{starts['median_s']:.2f} s (min {starts['min_s']:.2f}, max {starts['max_s']:.2f})"
+        )
     image = results.get("image")
     print(f"  image size: {f'{image:.0f} MB' if image else 'not built here (no podman image)'}")
 
@@ -155,11 +161,14 @@ def _acceptance_lines(results: dict[str, Any]) -> list[str]:
             f"cleaning vs trafilatura fast=True: {trafilatura['ours_speed_ratio']:.1f}x docs/s "
             f"(target >= 10), F1 {cleaning['ours']['f1']:.3f} vs {trafilatura['f1']:.3f}"
         )
+    starts = results.get("startup", {})
     for server in ("ours w1", "ours w2"):
-        figures = results.get("http", {}).get(server)
-        if figures:
+        if server in starts:
+            peer_start = starts.get(server.replace("ours", "mlserver"), {}).get("median_s")
+            versus = f", MLServer {peer_start:.2f} s" if peer_start else ""
             lines.append(
-                f"{server} cold start to ready: {figures['cold_start_s']:.2f} s (target <= 2)"
+                f"{server} cold start to ready: median {starts[server]['median_s']:.2f} s "
+                f"(target <= 2){versus}"
             )
     return lines
 
