@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import pytest
 
 from service.cleaning.lines import (
@@ -125,6 +127,14 @@ def test_title_case_detects_headline_style() -> None:
 def test_normalise_collapses_space_and_drops_invisible_characters() -> None:
     assert normalise("  a\u00a0 b\tc \n") == "a b c"
     assert normalise("soft\u00adhy\u200bphen") == "softhyphen"
+    assert normalise(" printable  with  doubled spaces ") == "printable with doubled spaces"
+
+
+def test_normalise_shortcut_sees_every_space_and_invisible_character() -> None:
+    # normalise() only strips a printable line: that is exact while every white space
+    # character but the plain space, and every invisible one, is unprintable.
+    special = [chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace() and c != 32]
+    assert not any(c.isprintable() for c in special + list("\u00ad\u200b\u200c\u200d\u2060\ufeff"))
 
 
 def test_embed_signature_is_read_from_its_handle_and_date() -> None:

@@ -81,6 +81,10 @@ _MAX_RULE_CHARS = 1000
 
 def normalise(line: str) -> str:
     """Collapse runs of white space and drop invisible characters."""
+    if line.isprintable():
+        # White space other than the plain space, and the invisible characters, are all
+        # unprintable: most lines hold neither, and one pass in C tells so.
+        return line.strip() if "  " not in line else " ".join(line.split())
     # Substring tests first: most non-ASCII text has none of them, and the regex costs more.
     # `map` over the bound method spares a generator frame per line.
     if not line.isascii() and any(map(line.__contains__, _INVISIBLE_CHARS)):
