@@ -39,7 +39,7 @@ def article_root(body: LexborNode, deadline: float | None) -> LexborNode:
     scores, nodes = _votes(holders)
     for mem_id in sorted(scores, key=scores.__getitem__, reverse=True)[:_MAX_CANDIDATES]:
         if not _excluded(nodes[mem_id], body):
-            return _widen(nodes[mem_id], _subtree_totals(holders, body), body)
+            return _widen(nodes[mem_id], holders, body)
     return body
 
 
@@ -124,90 +124,97 @@ class _Prose:
     chars: int = 0
     runs: int = 0
 
+    def add(self, chars: int, runs: int = 1) -> None:
+        self.chars += chars
+        self.runs += runs
 
-def _subtree_totals(
-    holders: Holders, body: LexborNode
-) -> tuple[dict[int, _Prose], dict[int, _Prose]]:
-    """Return the prose under each holder's ancestors, and each holder's own, by mem_id."""
+
+def _chain(best: LexborNode, body: LexborNode) -> list[LexborNode]:
+    """Return `best` and its ancestors below <body>: the elements _widen may choose."""
+    chain = [best]
+    body_id = body.mem_id
+    node = best.parent
+    while node is not None and node.mem_id != body_id:
+        chain.append(node)
+        node = node.parent
+    return chain
+
+
+def _chain_prose(
+    chain: list[LexborNode], holders: Holders, body: LexborNode
+) -> tuple[list[_Prose], list[_Prose]]:
+    """Return the prose under each element of `chain`, and each one's own, in chain order."""
     # Prose inside comments, rails or chrome counts up to that region and not above it, so
-    # a story does not look bigger for the comment thread beside it.
-    own: dict[int, _Prose] = {}
-    first: dict[int, LexborNode] = {}
+    # a story does not look bigger for the comment thread beside it. Only the chain's
+    # totals are read: each run is followed up to the chain once, then sums flow up it.
+    index = {node.mem_id: i for i, node in enumerate(chain)}
+    entering = [_Prose() for _ in chain]
+    own = [_Prose() for _ in chain]
+    entries: dict[int, int | None] = {}
     for holder, chars in holders:
         mem_id = holder.mem_id
-        prose = own.get(mem_id)
-        if prose is None:
-            prose = own[mem_id] = _Prose()
-            first[mem_id] = holder
-        prose.chars += chars
-        prose.runs += 1
-    # Each element is read once (its parent, whether it bounds a region); sums then flow
-    # from children to parents, rather than every run climbing to <body> on its own.
-    links: dict[int, int | None] = {}
-    body_id = body.mem_id
-    for mem_id in own:
-        node: LexborNode | None = first[mem_id]
-        node_id = mem_id
-        while node is not None and node_id != body_id and node_id not in links:
-            parent = node.parent
-            up = None if _region_boundary(node) or parent is None else parent.mem_id
-            links[node_id] = None if up == body_id else up
-            if up is None:
-                break
-            node, node_id = parent, up
-    return _sum_upwards(own, links), own
-
-
-def _sum_upwards(own: dict[int, _Prose], links: dict[int, int | None]) -> dict[int, _Prose]:
-    """Add each element's prose to its own and, through `links`, to every ancestor's total."""
-    waiting: dict[int, int] = {}
-    for up in links.values():
-        if up is not None:
-            waiting[up] = waiting.get(up, 0) + 1
-    totals = {mem_id: _Prose() for mem_id in links}
-    ready = [mem_id for mem_id in links if mem_id not in waiting]
-    empty = _Prose()
-    while ready:
-        mem_id = ready.pop()
-        total = totals[mem_id]
-        direct = own.get(mem_id, empty)
-        total.chars += direct.chars
-        total.runs += direct.runs
-        up = links[mem_id]
-        if up is None:
+        if mem_id not in entries:
+            _follow(holder, index, body.mem_id, entries)
+        entry = entries[mem_id]
+        if entry is None:
             continue
-        above = totals[up]
-        above.chars += total.chars
-        above.runs += total.runs
-        waiting[up] -= 1
-        if not waiting[up]:
-            ready.append(up)
-    return totals
+        entering[entry].add(chars)
+        if mem_id in index:
+            own[entry].add(chars)
+    totals = []
+    running = _Prose()
+    for node, prose in zip(chain, entering, strict=True):
+        running = _Prose(running.chars + prose.chars, running.runs + prose.runs)
+        totals.append(running)
+        if _region_boundary(node):
+            running = _Prose()
+    return totals, own
+
+
+def _follow(
+    node: LexborNode, index: dict[int, int], body_id: int, entries: dict[int, int | None]
+) -> None:
+    """Record where in the chain the prose of `node` and the elements above it arrives."""
+    # None: at a region's boundary or at <body>, before the chain. Each element is read
+    # once: runs under a common ancestor stop where the first one's climb passed.
+    path = []
+    entry = None
+    current: LexborNode | None = node
+    while current is not None:
+        mem_id = current.mem_id
+        if mem_id in entries:
+            entry = entries[mem_id]
+            break
+        if mem_id == body_id:
+            break
+        if mem_id in index:
+            entry = index[mem_id]
+            break
+        path.append(mem_id)
+        if _region_boundary(current):
+            break
+        current = current.parent
+    for mem_id in path:
+        entries[mem_id] = entry
+    entries.setdefault(node.mem_id, entry)
 
 
 def _region_boundary(node: LexborNode) -> bool:
     return node.tag_id in _EXCLUDED_TAG_IDS or class_rule(node) in _EXCLUDED_HINTS
 
 
-def _widen(
-    best: LexborNode, prose: tuple[dict[int, _Prose], dict[int, _Prose]], body: LexborNode
-) -> LexborNode:
+def _widen(best: LexborNode, holders: Holders, body: LexborNode) -> LexborNode:
     """Climb from `best` to ancestors holding much more prose of the same kind."""
     # A body cut into chunks by ad slots, or paragraphs of the parent's own beside `best`;
     # not a rail of one-line summaries.
-    totals, own = prose
-    body_id = body.mem_id
-    empty = _Prose()
-    current = totals.get(best.mem_id, empty)
+    chain = _chain(best, body)
+    totals, own = _chain_prose(chain, holders, body)
+    current = totals[0]
     chosen = best
-    node = best.parent
-    while node is not None and node.mem_id != body_id:
-        total = totals.get(node.mem_id, empty)
+    for node, total, direct in zip(chain[1:], totals[1:], own[1:], strict=True):
         gained, runs = total.chars - current.chars, total.runs - current.runs
-        direct = own.get(node.mem_id, empty)
         if (total.chars >= current.chars * _WIDEN_GAIN and gained >= runs * _WIDEN_RUN_CHARS) or (
             direct.runs and direct.chars >= direct.runs * _WIDEN_RUN_CHARS
         ):
             chosen, current = node, total
-        node = node.parent
     return chosen
