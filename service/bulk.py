@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 import time
 from collections import deque
@@ -17,8 +18,11 @@ from typing import IO, Any
 from service.classifier import TopicClassifier, prepare
 from service.cleaning import clean
 from service.cleaning.errors import CleaningError
+from service.model_store import ModelFolderError
 
 CHUNK_LINES = 64
+# A \u escape of a surrogate: json.loads turns a lone one into a str no codec can write.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 _classifier: TopicClassifier | None = None
 
 
@@ -38,7 +42,19 @@ def _load(number: int, line: str) -> dict[str, Any]:
         raise BulkInputError(f"line {number}: not JSON ({error.msg})") from None
     if not isinstance(doc, dict):
         raise BulkInputError(f"line {number}: not a JSON object")
+    if _SURROGATE_ESCAPE.search(line) and _lone_surrogate(doc):
+        # The HTTP API refuses such a body as invalid JSON; here the one line is reported.
+        raise BulkInputError(f"line {number}: a \\u escape is a lone surrogate, not a character")
     return doc
+
+
+def _lone_surrogate(doc: dict[str, Any]) -> bool:
+    # A pair of escapes makes one character; only an unpaired one fails to encode.
+    try:
+        json.dumps(doc, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def _content(number: int, doc: dict[str, Any]) -> dict[str, str]:
@@ -141,7 +157,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.no_classify and not args.clean:
         parser.error("nothing to do: --no-classify needs --clean")
     model_dir = None if args.no_classify else args.model_dir
-    with args.input.open(encoding="utf-8") as source:
+    try:
+        if model_dir is not None:
+            TopicClassifier.load(model_dir)  # a clear error here, not a broken worker pool
+        source = args.input.open(encoding="utf-8")
+    except (ModelFolderError, OSError) as error:
+        parser.exit(2, f"error: {error}\n")
+    with source:
         sink = sys.stdout if str(args.output) == "-" else args.output.open("w", encoding="utf-8")
         with sink:
             docs, seconds = run(

@@ -6,6 +6,8 @@ import io
 import json
 from pathlib import Path
 
+import pytest
+
 from service.bulk import main, run
 
 DOCS = [
@@ -49,3 +51,27 @@ def test_bulk_command_writes_the_output_file(tmp_path: Path, tiny_model_dir: Pat
     target = tmp_path / "out.jsonl"
     assert main([str(source), str(target), "--model-dir", str(tiny_model_dir)]) == 0
     assert len(target.read_text().splitlines()) == 2
+
+
+def test_a_lone_surrogate_escape_is_reported_for_its_line_only(tiny_model_dir: Path) -> None:
+    sink = io.StringIO()
+    lines = [
+        '{"id": "bad", "text": "Tariffs rose \\ud800 today."}',
+        '{"id": "pair", "text": "Tariffs rose \\ud83d\\udea2 today."}',
+    ]
+    run(lines, sink, model_dir=tiny_model_dir, do_clean=True, workers=1)
+    bad, pair = (json.loads(line) for line in sink.getvalue().splitlines())
+    assert bad == {"id": 1, "error": "line 1: a \\u escape is a lone surrogate, not a character"}
+    assert "\U0001f6a2" in pair["text"] and "scores" in pair
+
+
+def test_bulk_command_refuses_a_missing_model_folder_clearly(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text("\n".join(_lines(DOCS[:1])) + "\n")
+    with pytest.raises(SystemExit) as exit_:
+        main([str(source), str(tmp_path / "out.jsonl"), "--model-dir", str(tmp_path / "none")])
+    assert exit_.value.code == 2
+    err = capsys.readouterr().err
+    assert "metadata.json: file is missing" in err and "Traceback" not in err
