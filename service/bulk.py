@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import sys
 import time
 from collections import deque
@@ -19,10 +18,9 @@ from service.classifier import TopicClassifier, prepare
 from service.cleaning import clean
 from service.cleaning.errors import CleaningError
 from service.model_store import ModelFolderError
+from service.surrogates import LONE_SURROGATE, has_lone_surrogate
 
 CHUNK_LINES = 64
-# A \u escape of a surrogate: json.loads turns a lone one into a str no codec can write.
-_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 _classifier: TopicClassifier | None = None
 
 
@@ -42,19 +40,10 @@ def _load(number: int, line: str) -> dict[str, Any]:
         raise BulkInputError(f"line {number}: not JSON ({error.msg})") from None
     if not isinstance(doc, dict):
         raise BulkInputError(f"line {number}: not a JSON object")
-    if _SURROGATE_ESCAPE.search(line) and _lone_surrogate(doc):
+    if has_lone_surrogate(line, doc):
         # The HTTP API refuses such a body as invalid JSON; here the one line is reported.
-        raise BulkInputError(f"line {number}: a \\u escape is a lone surrogate, not a character")
+        raise BulkInputError(f"line {number}: {LONE_SURROGATE}")
     return doc
-
-
-def _lone_surrogate(doc: dict[str, Any]) -> bool:
-    # A pair of escapes makes one character; only an unpaired one fails to encode.
-    try:
-        json.dumps(doc, ensure_ascii=False).encode("utf-8")
-    except UnicodeEncodeError:
-        return True
-    return False
 
 
 def _content(number: int, doc: dict[str, Any]) -> dict[str, str]:

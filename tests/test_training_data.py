@@ -31,6 +31,7 @@ def _jsonl(path: Path, *lines: str) -> Path:
         ('{"id": "b", "text": "tariffs on  STEEL rose.", "labels": []}', "duplicate text"),
         ('{"text": "No id here.", "labels": []}', "'id' must be"),
         ('{"id": "b", "text": "Fine text.", "labels": [], "sure": "maybe"}', "'sure'"),
+        ('{"id": "b", "text": "Tariffs \\udc00 rose.", "labels": []}', "lone surrogate"),
     ],
     ids=[
         "bad-json",
@@ -43,6 +44,7 @@ def _jsonl(path: Path, *lines: str) -> Path:
         "duplicate-text",
         "missing-id",
         "bad-sure",
+        "lone-surrogate",
     ],
 )
 def test_bad_jsonl_record_error_names_file_and_line(

@@ -13,6 +13,7 @@ from typing import Any
 
 from service.classifier import prepare
 from service.model_store import LABEL_PATTERN
+from service.surrogates import LONE_SURROGATE, has_lone_surrogate
 
 DEFAULT_DATA_DIR = Path(__file__).parent / "data"
 DATA_SUFFIXES = (".jsonl", ".csv")
@@ -101,6 +102,8 @@ def _jsonl_records(path: Path, content: str) -> Iterator[tuple[str, dict[str, An
             raise DataError(f"{where}: invalid JSON ({exc.msg})") from None
         if not isinstance(record, dict):
             raise DataError(f"{where}: expected a JSON object")
+        if has_lone_surrogate(line, record):
+            raise DataError(f"{where}: {LONE_SURROGATE}")
         yield where, record
 
 
