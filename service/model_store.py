@@ -20,8 +20,17 @@ METADATA = "metadata.json"
 METRICS = "metrics.json"
 CARD = "MODEL_CARD.md"
 LABEL_PATTERN = re.compile(r"^[a-z][a-z0-9_-]*$")
-# What skops raises for a corrupt zip, a bad schema or a tampered tree.
-_ARTEFACT_ERRORS = (zipfile.BadZipFile, OSError, KeyError, ValueError, TypeError, AttributeError)
+# What skops or skops_state raise for a corrupt zip, a bad schema or a tampered tree (one
+# nested too deeply for the JSON parser, too).
+_ARTEFACT_ERRORS = (
+    zipfile.BadZipFile,
+    OSError,
+    KeyError,
+    ValueError,
+    TypeError,
+    AttributeError,
+    RecursionError,
+)
 
 # The types our pipeline is built from, passed to skops as the explicit trust list; skops
 # reports anything else (a custom class, a function, an unknown estimator) and it is refused.

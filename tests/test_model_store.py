@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -112,6 +113,15 @@ def test_corrupt_artefact_is_a_folder_error(
     (folder / ARTEFACT).write_bytes(b"not a zip")
     with pytest.raises(ModelFolderError, match=ARTEFACT):
         read(folder)
+
+
+def test_a_schema_nested_too_deeply_is_a_folder_error(tmp_path: Path, tiny_model_dir: Path) -> None:
+    folder = tmp_path / "m"
+    shutil.copytree(tiny_model_dir, folder)
+    with zipfile.ZipFile(folder / ARTEFACT, "w") as artefact:
+        artefact.writestr("schema.json", "[" * 200_000 + "]" * 200_000)
+    with pytest.raises(ModelFolderError, match=ARTEFACT):
+        read_pipeline_state(folder)
 
 
 @pytest.mark.parametrize(
