@@ -32,6 +32,8 @@ from service.text_hashing import CharWordsAnalyzer, WordAnalyzer, hashed_columns
 # Distinct words (or word terms) whose columns are kept; about 0.5 KB each. News vocabulary is
 # Zipfian, so a few tens of thousands of words cover almost every token of a new article.
 WORD_CACHE_SIZE = 50_000
+# The longest word (or word pair) cached: a row of at most ~130 char n-grams, ~2 KB.
+CACHED_WORD_CHARS = 32
 
 Rows = tuple[np.ndarray, np.ndarray, np.ndarray]  # CSR parts: data, indices, indptr
 WordRow = tuple[np.ndarray, np.ndarray]  # one word's columns and counts
@@ -176,9 +178,12 @@ class _CharWordsBranch(_Branch):
 
 
 def _remember(cache: dict[str, Any], new: dict[str, Any]) -> None:
-    if len(cache) + len(new) > WORD_CACHE_SIZE:
+    # Only words of a real language's length: a long run of letters (or a URL) is rare, and
+    # its row grows with its length, so caching such words would let input fill the memory.
+    kept = {key: value for key, value in new.items() if len(key) <= CACHED_WORD_CHARS}
+    if len(cache) + len(kept) > WORD_CACHE_SIZE:
         cache.clear()  # atomic, unlike evicting one key at a time across threads
-    cache.update(new)
+    cache.update(kept)
 
 
 _EMPTY = (np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0))

@@ -24,18 +24,33 @@ _N = np.uint32(0xE6546B64)
 _F1 = np.uint32(0x85EBCA6B)
 _F2 = np.uint32(0xC2B2AE35)
 _WHITE_SPACES = re.compile(r"\s\s+")
+# Keys up to this long are hashed in one padded group; n-grams and word pairs almost all are.
+_SHORT_KEY_BYTES = 64
+_HASH_CHUNK = 65_536
 
 
 def murmurhash3_32(keys: Sequence[bytes]) -> np.ndarray:
     """MurmurHash3 (x86, 32 bits, seed 0) of each key, as signed ints: sklearn's murmurhash3_32."""
-    # Vectorised across keys: each key is padded with zero bytes to the longest one's whole
-    # 4-byte blocks, and a block only mixes into the keys that reach past it. A batch of new
-    # terms costs well under a microsecond each; a Python loop over bytes would cost several.
+    # Vectorised across keys padded to a common length. Terms are short, so they share one
+    # group; a rare long key (a URL, a run of letters) goes into a group of keys of up to twice
+    # its length, so that one long key never makes every short one as long.
     lengths = np.fromiter(map(len, keys), dtype=np.int64, count=len(keys))
+    groups = np.where(lengths <= _SHORT_KEY_BYTES, 0, np.frexp(lengths.astype(np.float64))[1])
+    if not groups.any():
+        return _murmur_padded(keys, lengths).view(np.int32)
+    out = np.empty(len(keys), dtype=np.uint32)
+    for group in np.unique(groups).tolist():
+        where = np.flatnonzero(groups == group)
+        out[where] = _murmur_padded([keys[i] for i in where.tolist()], lengths[where])
+    return out.view(np.int32)
+
+
+def _murmur_padded(keys: Sequence[bytes], lengths: np.ndarray) -> np.ndarray:
+    # Each key is padded with zero bytes to the longest one's whole 4-byte blocks, and a block
+    # only mixes into the keys that reach past it.
     width = (int(lengths.max(initial=0)) // 4 + 1) * 4
     padded = b"".join([key.ljust(width, b"\0") for key in keys])
-    block = np.frombuffer(padded, dtype=np.uint8).reshape(len(keys), width)
-    words = block.view("<u4")
+    words = np.frombuffer(padded, dtype=np.uint8).reshape(len(keys), width).view("<u4")
     whole = lengths // 4
     h = np.zeros(len(keys), dtype=np.uint32)
     with np.errstate(over="ignore"):
@@ -52,7 +67,7 @@ def murmurhash3_32(keys: Sequence[bytes]) -> np.ndarray:
         h ^= h >> np.uint32(13)
         h *= _F2
         h ^= h >> np.uint32(16)
-    return h.view(np.int32)
+    return h
 
 
 def _scramble(k: np.ndarray) -> np.ndarray:
@@ -65,6 +80,11 @@ def _rotl(x: np.ndarray, r: int) -> np.ndarray:
 
 def hashed_columns(terms: Sequence[str], n_features: int) -> np.ndarray:
     """The column HashingVectorizer(alternate_sign=False) gives each term (int64)."""
+    if len(terms) > _HASH_CHUNK:
+        # A huge batch (the n-grams of a megabyte-long "word") in slices: the encoded and
+        # padded copies of one slice at a time stay a few MB.
+        slices = [terms[i : i + _HASH_CHUNK] for i in range(0, len(terms), _HASH_CHUNK)]
+        return np.concatenate([hashed_columns(part, n_features) for part in slices])
     hashes = murmurhash3_32([term.encode("utf-8") for term in terms]).astype(np.int64)
     # In int64, abs(-2**31) % n is what scikit-learn computes for that one value, too.
     return np.abs(hashes) % n_features

@@ -107,3 +107,15 @@ def test_classifier_serves_other_shapes_through_scikit_learn(
 
 def test_the_shipped_model_is_served_by_the_fast_path() -> None:
     assert isinstance(TopicClassifier.load(SHIPPED).scorer, FastPipeline)
+
+
+def test_long_words_are_scored_but_not_cached(
+    tiny_model_dir: Path, tiny_pipeline: Pipeline
+) -> None:
+    # Each cached word's row grows with its length: input of long words must not fill memory.
+    fast = FastPipeline.from_state(read_pipeline_state(tiny_model_dir))
+    text = " ".join(["x" * 5000 + str(i) for i in range(20)] + ["tariffs", "navy"])
+    assert np.array_equal(fast.predict_proba([text]), tiny_pipeline.predict_proba([text]))
+    cached = [set(b._columns) | set(getattr(b, "_rows_cache", {})) for b in fast.branches]
+    assert all(len(word) <= fast_pipeline.CACHED_WORD_CHARS for words in cached for word in words)
+    assert any("tariffs" in words for words in cached)

@@ -46,6 +46,13 @@ def test_hashes_of_every_length_up_to_three_blocks() -> None:
     assert murmurhash3_32(keys).tolist() == expected
 
 
+def test_long_keys_among_short_ones_hash_right_without_padding_them_all() -> None:
+    # A 1 MB key beside 20,000 short ones: one common padding would need 20 GB.
+    keys = [b"w%d" % i for i in range(20_000)] + [b"x" * 1_000_000, b"y" * 65, b"z" * 130]
+    expected = [sklearn_murmurhash3_32(key, seed=0) for key in keys]
+    assert murmurhash3_32(keys).tolist() == expected
+
+
 def test_a_hash_of_minus_two_to_the_31_gets_scikit_learns_column(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
