@@ -130,7 +130,7 @@ def mlserver_section(model_dir: Path, seconds: float) -> dict[str, Any]:
     pipeline = load_model(model_dir).pipeline
     out: dict[str, Any] = {}
     with tempfile.TemporaryDirectory() as tmp:
-        artefact = _joblib_copy(model_dir, Path(tmp))
+        artefact = _joblib_copy(pipeline, Path(tmp))
         for workers in (1, 2):
             root = Path(tmp) / f"w{workers}"
             with serve_mlserver(MLSERVER_BIN, artefact, workers, root) as server:
@@ -167,11 +167,11 @@ def _same_scores(answer: dict[str, Any], expected: Sequence[float]) -> bool:
     )
 
 
-def _joblib_copy(model_dir: Path, folder: Path) -> Path:
+def _joblib_copy(pipeline: Any, folder: Path) -> Path:
     import joblib  # the peer loads joblib files only; this copy lives in a temp folder
 
     artefact = folder / "model.joblib"
-    joblib.dump(load_model(model_dir).pipeline, artefact)
+    joblib.dump(pipeline, artefact)
     return artefact
 
 
@@ -183,7 +183,7 @@ def startup_section(model_dir: Path) -> dict[str, Any]:
     times: dict[str, list[float]] = {}
     with tempfile.TemporaryDirectory() as tmp:
         if MLSERVER_BIN.exists():
-            artefact = _joblib_copy(model_dir, Path(tmp))
+            artefact = _joblib_copy(load_model(model_dir).pipeline, Path(tmp))
             starters |= {
                 f"mlserver w{w}": partial(
                     serve_mlserver, MLSERVER_BIN, artefact, w, Path(tmp) / str(w)

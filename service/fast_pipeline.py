@@ -142,10 +142,10 @@ class _CharWordsBranch(_Branch):
         per_text = [Counter(text.split()) for text in texts]
         rows = self._rows({word for words in per_text for word in words})
         picked = [rows[word] for words in per_text for word in words]
-        lengths = [len(cols) for cols, _ in picked]
-        per_word = np.fromiter((n for words in per_text for n in words.values()), np.float64)
         if not picked:
             return _merge(*_EMPTY, len(texts), self.n_features)
+        lengths = [len(cols) for cols, _ in picked]
+        per_word = np.fromiter((n for words in per_text for n in words.values()), np.float64)
         return _merge(
             np.repeat(_row_ids([len(words) for words in per_text]), lengths),
             np.concatenate([cols for cols, _ in picked]),
