@@ -1,7 +1,9 @@
 """Cleaner benchmark on ../shared extraction-dev: P, R, F1 and docs/s, ours beside baselines."""
 
 # Run with `make bench-clean` (or `python -m bench.clean`). HTML input: our cleaner,
-# trafilatura (fast and favor_precision) and resiliparse, timed on already-decoded strings,
+# trafilatura (fast and favor_precision), resiliparse, and the floor (Lexbor's parse and the
+# body's text with no extraction, the time any Lexbor-based cleaner pays first), timed on
+# already-decoded strings,
 # parse + extract only, one process: a warm-up pass each, then --rounds rounds in which each
 # extractor makes one timed pass in turn; docs/s is the median round. Ours is the call
 # /v1/clean makes without `explain` (clean() and the removals' rule ids; their text is only
@@ -16,6 +18,8 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+
+from selectolax.lexbor import LexborHTMLParser
 
 from bench.devset import DEV_DIR, Page, ad_lines, load_pages, visible_text
 from bench.shingles import PageScore, Summary, score_page, summarise
@@ -72,6 +76,22 @@ def resiliparse_main(html: str) -> str:
     from resiliparse.extract.html2text import extract_plain_text
 
     return extract_plain_text(html, main_content=True)
+
+
+def parse_floor(html: str) -> str:
+    """No extraction at all: Lexbor's parse and the body's text, the floor under any cleaner."""
+    body = LexborHTMLParser(html).body
+    return body.text(separator=" ") if body is not None else ""
+
+
+PARSE_FLOOR = "floor: Lexbor parse + body text"
+# The other extractors, in the order they are timed after ours within each round.
+HTML_BASELINES: tuple[tuple[str, Extractor], ...] = (
+    ("trafilatura fast=True", trafilatura_fast),
+    ("trafilatura favor_precision=True", trafilatura_precision),
+    ("resiliparse main_content=True", resiliparse_main),
+    (PARSE_FLOOR, parse_floor),
+)
 
 
 def measure(
@@ -151,11 +171,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     texts = [visible_text(p.html) for p in pages]
     html_runs: list[tuple[str, Extractor]] = [("ours", ours_html)]
     if not args.ours_only:
-        html_runs += [
-            ("trafilatura fast=True", trafilatura_fast),
-            ("trafilatura favor_precision=True", trafilatura_precision),
-            ("resiliparse main_content=True", resiliparse_main),
-        ]
+        html_runs += HTML_BASELINES
     html_results = measure(html_runs, htmls, truths, args.rounds)
     text_runs: list[tuple[str, Extractor]] = [("ours", ours_text), ("raw visible text", raw_text)]
     text_results = measure(text_runs, texts, truths, args.rounds)

@@ -232,17 +232,12 @@ def image_size_mb() -> float | None:
 
 
 def cleaning_section(rounds: int) -> dict[str, Any]:
-    """Our cleaner beside trafilatura and resiliparse on extraction-dev (HTML input)."""
+    """Our cleaner beside trafilatura, resiliparse and the parse floor on extraction-dev (HTML)."""
     pages = load_pages()
     if not pages:
         return {"skipped": f"{DEV_DIR} is absent"}
     htmls, truths = [p.html for p in pages], [p.truth for p in pages]
-    runs: list[tuple[str, clean_bench.Extractor]] = [
-        ("ours", clean_bench.ours_html),
-        ("trafilatura fast=True", clean_bench.trafilatura_fast),
-        ("trafilatura favor_precision=True", clean_bench.trafilatura_precision),
-        ("resiliparse main_content=True", clean_bench.resiliparse_main),
-    ]
+    runs = [("ours", clean_bench.ours_html), *clean_bench.HTML_BASELINES]
     results = clean_bench.measure(runs, htmls, truths, rounds)
     ours = results[0]
     return {

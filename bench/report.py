@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from bench.clean import PARSE_FLOOR
 from bench.loadgen import CONCURRENCY, LoadResult
 
 PEER_PATH = "/v2/models/topics/infer"
@@ -157,10 +158,18 @@ def _acceptance_lines(results: dict[str, Any]) -> list[str]:
     cleaning = results.get("cleaning", {})
     if "ours" in cleaning and "trafilatura fast=True" in cleaning:
         trafilatura = cleaning["trafilatura fast=True"]
-        lines.append(
+        line = (
             f"cleaning vs trafilatura fast=True: {trafilatura['ours_speed_ratio']:.1f}x docs/s "
             f"(target >= 10), F1 {cleaning['ours']['f1']:.3f} vs {trafilatura['f1']:.3f}"
         )
+        floor = cleaning.get(PARSE_FLOOR)
+        if floor:
+            # Each ratio is trafilatura's (or the floor's) pass time over ours in one round.
+            line += (
+                f"; the floor (Lexbor parse + body text, no extraction) runs "
+                f"{trafilatura['ours_speed_ratio'] / floor['ours_speed_ratio']:.1f}x trafilatura"
+            )
+        lines.append(line)
     starts = results.get("startup", {})
     for server in ("ours w1", "ours w2"):
         if server in starts:
