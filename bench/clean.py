@@ -3,12 +3,12 @@
 # Run with `make bench-clean` (or `python -m bench.clean`). HTML input: our cleaner,
 # trafilatura (fast and favor_precision), resiliparse, and the floor (Lexbor's parse and the
 # body's text with no extraction, the time any Lexbor-based cleaner pays first), timed on
-# already-decoded strings,
-# parse + extract only, one process: a warm-up pass each, then --rounds rounds in which each
-# extractor makes one timed pass in turn; docs/s is the median round. Ours is the call
-# /v1/clean makes without `explain` (clean() and the removals' rule ids; their text is only
-# built when read). Text input: the page's visible text as a naive scraper returns it
-# (bench.devset.visible_text) against the article body; ours and the raw text.
+# already-decoded strings, parse + extract only, one process: a warm-up pass each, then
+# --rounds rounds in which each extractor makes one timed pass in turn; docs/s is the median
+# round. Ours is the call /v1/clean makes without `explain` (clean() and the removals' rule
+# ids; their text is only built when read). Text input: the page's visible text as a naive
+# scraper returns it (bench.devset.visible_text) against the article body; ours and the raw
+# text.
 
 from __future__ import annotations
 
